@@ -1,0 +1,1 @@
+"""Grades mathematical homework answers against an instructor's reference."""
