@@ -1,0 +1,150 @@
+"""Scalar, vector and matrix expressions: parsed safely, compared by the equivalence engine.
+
+Order: the reference first, then the question's rules (known mistakes, accepted
+alternatives) in the order written; the first match decides. A wrong answer gets a
+counterexample and a term-level diagnosis; an undecidable one is never marked right.
+"""
+from __future__ import annotations
+
+from grader.check.coerce import AnswerTypeError, as_text
+from grader.check.outcome import Outcome, full, invalid, scored, wrong
+from grader.results import Status
+from grader.spec.models import Derivative, ExpressionQuestion, Rule
+
+
+def check(question: ExpressionQuestion, answer: object, reference: object, env) -> Outcome:
+    from grader.expr import ExprError, VerdictStatus, diagnose, equivalent, parse, to_latex
+
+    ctx = env.expr_context(question.names, question.functions)
+    text = as_text(answer)
+    try:
+        given = parse(text, ctx)
+    except ExprError as exc:
+        return invalid(f"{exc.render()}\nAllowed names: {_allowed(ctx)}.")
+    problem = _function_problem(question, given)
+    if problem:
+        return invalid(problem)
+    expected = reference_expression(question, reference, env)
+    given, transposed = _oriented(question, given, expected, ctx)
+    if given is None:
+        return invalid(f"Expected {_shape_words(expected.shape)}, but the answer is {_shape_words(transposed)}.")
+    seed = env.seed(question.id, text)
+
+    def compare(a, b):
+        return equivalent(a, b, ctx, rtol=question.rtol, atol=question.atol, seed=seed)
+
+    verdict = compare(given, expected)
+    latex = f"\\text{{yours: }} {to_latex(given)}"
+    if verdict.status is VerdictStatus.EQUAL:
+        note = " (as the transpose, which the question accepts)" if transposed else ""
+        return full(question.points, f"Correct{note}.", verdict.method, latex)
+    undecided = verdict.status is VerdictStatus.UNDECIDED
+    for number, rule in enumerate(question.rules, start=1):
+        matched = _rule_match(rule, given, expected, ctx, compare)
+        if matched is not None:
+            message, rule_verdict = matched
+            return scored(question.points, rule.score, message, f"rule {number}: {rule_verdict.method}", latex)
+    if undecided:
+        return Outcome(
+            0.0,
+            Status.ERROR,
+            "The grader could not decide whether this answer is right in the time allowed; "
+            "it is flagged for the instructor to grade by hand.",
+            verdict.method,
+            latex,
+        )
+    hints = diagnose(given, expected, ctx, seed=seed)
+    feedback = "Not equivalent to the expected answer."
+    if hints:
+        feedback += " " + " ".join(hints)
+    return wrong(feedback, verdict.method, latex)
+
+
+def reference_expression(question: ExpressionQuestion, reference: object, env):
+    """The reference as an Expr: the spec's `reference:` if given, else the solution's value."""
+    from grader.expr import differentiate, parse
+
+    ctx = env.expr_context()
+    source = question.reference
+    if isinstance(source, Derivative):
+        return differentiate(parse(source.derivative_of, ctx), source.by, ctx)
+    return parse(source if source is not None else as_text(reference), ctx)
+
+
+def validate(question: ExpressionQuestion, env) -> None:
+    """Parse every rule's expressions now, so a broken rule stops the spec, not a student."""
+    from grader.expr import ExprError, parse
+
+    ctx = env.expr_context()
+    for number, rule in enumerate(question.rules):
+        for text in ([rule.equals] if rule.equals is not None else []) + (rule.missing_one_of or []):
+            try:
+                parse(text, ctx)
+            except ExprError as exc:
+                raise ValueError(f"rules[{number}]: `{text}` does not parse: {exc}") from None
+
+
+def _rule_match(rule: Rule, given, expected, ctx, compare):
+    """The rule's message and the deciding verdict if the answer matches the rule, else None."""
+    from grader.expr import VerdictStatus, parse
+
+    if rule.equals is not None:
+        pairs = [(given, parse(rule.equals, ctx), rule.message)]
+    elif rule.missing_one_of is not None:
+        pairs = [
+            (given, parse(f"({expected.text}) - ({term})", ctx), rule.message.replace("{term}", term))
+            for term in rule.missing_one_of
+        ]
+    else:  # same_direction: the answer, normalised, is the reference
+        pairs = [(parse(f"({given.text}) / norm({given.text})", ctx), expected, rule.message)]
+    for answer, target, message in pairs:
+        verdict = compare(answer, target)
+        if verdict.status is VerdictStatus.EQUAL:
+            return message, verdict
+    return None
+
+
+def _oriented(question: ExpressionQuestion, given, expected, ctx):
+    """(answer in the reference's orientation, whether transposed), or (None, the answer's shape)."""
+    if _same_shape(given.shape, expected.shape):
+        return given, False
+    if question.accept_transpose and _same_shape(_transpose(given.shape), expected.shape):
+        from grader.expr import parse
+
+        return parse(f"({given.text}).T", ctx), True
+    return None, given.shape
+
+
+def _function_problem(question: ExpressionQuestion, given) -> str:
+    forbidden = sorted(set(question.forbid_functions) & set(given.functions))
+    if forbidden:
+        return f"This question asks you not to use {', '.join(forbidden)}."
+    missing = sorted(set(question.require_functions) - set(given.functions))
+    if missing:
+        return f"This question asks you to write the answer using {', '.join(missing)}."
+    return ""
+
+
+def _allowed(ctx) -> str:
+    return ", ".join(sorted(ctx.names)) + "; functions " + ", ".join(sorted(ctx.functions))
+
+
+def _same_shape(a, b) -> bool:
+    return tuple(a or ()) == tuple(b or ())
+
+
+def _transpose(shape):
+    shape = tuple(shape or ())
+    return shape[::-1] if len(shape) == 2 else shape
+
+
+def _shape_words(shape) -> str:
+    shape = tuple(shape or ())
+    if not shape or shape == (1, 1):
+        return "a scalar"
+    text = " x ".join(str(size) for size in shape)
+    if shape[-1] == 1:
+        return f"a column vector ({text})"
+    if shape[0] == 1:
+        return f"a row vector ({text})"
+    return f"a matrix ({text})"

@@ -1,0 +1,135 @@
+"""The `grader` command: a thin adapter over the grading pipeline and the reports."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from grader.report.machine import csv_gradebook, dump_json, json_report, write_atomically
+from grader.report.terminal import print_submission, print_summary, summary_line
+from grader.spec import ConfigError
+
+SUBMISSION_SUFFIXES = (".py", ".ipynb")
+
+
+@click.group()
+@click.version_option(package_name="grader")
+def main() -> None:
+    """Grade mathematical homework answers against an instructor's reference."""
+
+
+@main.command()
+@click.argument("assignment", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("submissions", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report here.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the CSV gradebook here.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Submissions run at once (default: cores).")
+@click.option("--details/--summary", default=None, help="Per-question tables (default: when 10 submissions or fewer).")
+def grade(assignment: Path, submissions: tuple[Path, ...], json_path, csv_path, jobs, details) -> None:
+    """Grade SUBMISSIONS (.py or .ipynb files, or folders of them) for the ASSIGNMENT spec."""
+    from grader.grading import grade_batch, load_assignment
+    from grader.sandbox import Sandbox
+
+    out = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    paths = collect_submissions(submissions)
+    if not paths:
+        raise click.UsageError("no .py or .ipynb files among the given submissions")
+    started = time.monotonic()
+    with Sandbox(jobs=jobs) as sandbox:
+        loaded = _load(load_assignment, assignment, sandbox)
+        spec = loaded.spec
+        question_ids = [q.id for q in spec.questions]
+        slots: list = [None] * len(paths)
+        order = {str(path): index for index, path in enumerate(paths)}
+
+        def save(result) -> None:  # each row reaches the reports as soon as it is graded
+            slots[order[result.submission]] = result
+            done = [r for r in slots if r is not None]
+            if json_path:
+                write_atomically(json_path, dump_json(json_report(spec.assignment, loaded.max_score, done)))
+            if csv_path:
+                write_atomically(csv_path, csv_gradebook(question_ids, done))
+
+        with _progress(err, len(paths)) as advance:
+            results = grade_batch(loaded, paths, jobs=jobs, on_result=lambda r: (save(r), advance()),
+                                  sandbox=sandbox)
+    if details if details is not None else len(results) <= 10:
+        for result in results:
+            print_submission(out, result)
+    print_summary(out, results, question_ids)
+    out.print(summary_line(results, time.monotonic() - started))
+    if json_path:
+        out.print(f"JSON report: {json_path}")
+    if csv_path:
+        out.print(f"CSV gradebook: {csv_path}")
+
+
+@main.command()
+@click.argument("assignment", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate(assignment: Path) -> None:
+    """Check the ASSIGNMENT spec and its reference solution without grading anyone."""
+    from grader.grading import load_assignment
+
+    loaded = _load(load_assignment, assignment, None)
+    spec = loaded.spec
+    click.echo(f"{assignment}: {spec.assignment}, {len(spec.questions)} questions, {loaded.max_score:g} points; "
+               f"reference {loaded.solution} passes every question.")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of assignment specs (for editors' YAML completion)."""
+    from grader.spec import AssignmentSpec
+
+    click.echo(json.dumps(AssignmentSpec.model_json_schema(), indent=2))
+
+
+def collect_submissions(items: tuple[Path, ...]) -> list[Path]:
+    """Files as given, folders expanded to their .py/.ipynb files (sorted), duplicates dropped."""
+    found: list[Path] = []
+    for item in items:
+        if item.is_dir():
+            found.extend(sorted(p for p in item.rglob("*") if p.suffix in SUBMISSION_SUFFIXES and p.is_file()
+                                and ".ipynb_checkpoints" not in p.parts))
+        elif item.suffix in SUBMISSION_SUFFIXES:
+            found.append(item)
+        else:
+            click.echo(f"skipping {item}: not a .py or .ipynb file", err=True)
+    unique: dict[str, Path] = {}
+    for path in found:
+        unique.setdefault(str(path), path)
+    return list(unique.values())
+
+
+def _load(load_assignment, path: Path, sandbox):
+    try:
+        return load_assignment(path, sandbox=sandbox)
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+class _progress:
+    """A progress bar on a terminal; nothing when output is redirected."""
+
+    def __init__(self, console: Console, total: int):
+        self.bar = Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            console=console, transient=True) if console.is_terminal else None
+        self.total = total
+
+    def __enter__(self):
+        if self.bar is None:
+            return lambda: None
+        self.bar.start()
+        task = self.bar.add_task("grading", total=self.total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,205 @@
+"""The pipeline: spec and reference in, each submission run, checked and scored out."""
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+
+from grader.check import KINDS, AnswerTypeError, CheckEnv, needs_reference
+from grader.results import QuestionResult, Status, SubmissionResult
+from grader.sandbox import Limits, Sandbox
+from grader.spec import AssignmentSpec, ConfigError, load_spec
+from grader.values import NDArray, SymbolicText, describe
+
+MISSING = object()
+
+
+@dataclass(frozen=True)
+class Assignment:
+    spec: AssignmentSpec
+    path: Path
+    solution: Path
+    references: Mapping[str, object]
+    env: CheckEnv
+
+    @property
+    def limits(self) -> Limits:
+        d = self.spec.defaults
+        return Limits(wall_s=d.time_limit_s, cpu_s=d.time_limit_s, memory_mb=d.memory_mb)
+
+    @property
+    def answer_names(self) -> list[str]:
+        return [q.answer for q in self.spec.questions]
+
+    @property
+    def max_score(self) -> float:
+        return float(sum(q.points for q in self.spec.questions))
+
+
+def load_assignment(path: Path, sandbox: Sandbox | None = None) -> Assignment:
+    """Validate the spec and its reference solution fully; raise ConfigError on the first problem."""
+    path = Path(path)
+    spec = load_spec(path)
+    env = CheckEnv(spec)
+    _validate_options(path, spec, env)
+    solution = solution_path(path, spec)
+    references = _run_reference(path, spec, solution, sandbox)
+    assignment = Assignment(spec, path, solution, references, env)
+    for question in spec.questions:
+        if not KINDS[question.kind].auto:
+            continue
+        reference = references.get(question.answer)
+        result = grade_question(assignment, question, reference)
+        if result.status is not Status.CORRECT:
+            raise ConfigError(
+                str(solution), f"the reference answer fails its own question: {result.feedback}",
+                question=question.id, field="answer",
+            )
+    return assignment
+
+
+def solution_path(spec_path: Path, spec: AssignmentSpec) -> Path:
+    if spec.solution:
+        return (spec_path.parent / spec.solution).resolve()
+    return (spec_path.parent.parent / "solutions" / f"{spec.assignment}.py").resolve()
+
+
+def _validate_options(path: Path, spec: AssignmentSpec, env: CheckEnv) -> None:
+    try:
+        env.expr_context()
+    except ValueError as exc:
+        raise ConfigError(str(path), str(exc), field="symbols") from None
+    for question in spec.questions:
+        validate = KINDS[question.kind].validate
+        try:
+            if getattr(question, "names", None) is not None or getattr(question, "functions", None) is not None:
+                env.expr_context(question.names, question.functions)
+            if validate:
+                validate(question, env)
+        except ValueError as exc:
+            raise ConfigError(str(path), str(exc), question=question.id) from None
+
+
+def _run_reference(path: Path, spec: AssignmentSpec, solution: Path, sandbox: Sandbox | None) -> dict:
+    wanted = [q.answer for q in spec.questions if needs_reference(q)]
+    if not wanted:
+        return {}
+    if not solution.is_file():
+        raise ConfigError(str(path), f"the reference solution {solution} does not exist", field="solution")
+    d = spec.defaults
+    limits = Limits(wall_s=max(d.time_limit_s, 30.0), cpu_s=max(d.time_limit_s, 30.0), memory_mb=d.memory_mb)
+    run = sandbox.run(solution, wanted, limits, trusted=True) if sandbox else _one_off(solution, wanted, limits)
+    if run.errors:
+        raise ConfigError(str(solution), "the reference solution failed: " + "; ".join(run.errors))
+    for question in spec.questions:
+        if question.answer in wanted and question.answer not in run.answers:
+            raise ConfigError(
+                str(solution), f"the reference solution does not set `{question.answer}`",
+                question=question.id, field="answer",
+            )
+    return dict(run.answers)
+
+
+def _one_off(solution: Path, wanted: list[str], limits: Limits):
+    with Sandbox(jobs=1) as sandbox:
+        return sandbox.run(solution, wanted, limits, trusted=True)
+
+
+def grade_question(assignment: Assignment, question, answer: object, run_errors: Iterable[str] = ()) -> QuestionResult:
+    """Check one answer (or MISSING) and wrap the outcome with the question's metadata."""
+    spec = assignment.spec
+
+    def result(score, status, feedback, method, latex="", shown="") -> QuestionResult:
+        return QuestionResult(
+            question.id, question.title, float(score), float(question.points), status, feedback, method,
+            spec.visibility(question), latex, shown,
+        )
+
+    if answer is MISSING:
+        feedback = f"`{question.answer}` is not set."
+        errors = list(run_errors)
+        if errors:
+            feedback += f" The submission stopped before setting it: {errors[0]}"
+        return result(0, Status.MISSING, feedback, "no answer to check")
+    shown = _shown(answer)
+    try:
+        outcome = KINDS[question.kind].check(question, answer, assignment.references.get(question.answer), assignment.env)
+    except AnswerTypeError as exc:
+        return result(0, Status.INVALID, f"`{question.answer}`: {exc}", "answer rejected before comparison", shown=shown)
+    except Exception as exc:  # the grader failed, not the student: say so, keep grading the rest
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return result(0, Status.ERROR, f"The grader failed on this answer ({detail}); it is flagged for the instructor.",
+                      "internal error", shown=shown)
+    return result(outcome.score, outcome.status, outcome.feedback, outcome.method, outcome.feedback_latex, shown)
+
+
+def grade_submission(assignment: Assignment, path: Path, sandbox: Sandbox | None = None) -> SubmissionResult:
+    """Run one submission in the sandbox and grade every question; never raises."""
+    started = time.monotonic()
+    try:
+        if sandbox is None:
+            with Sandbox(jobs=1) as own:
+                run = own.run(Path(path), assignment.answer_names, assignment.limits)
+        else:
+            run = sandbox.run(Path(path), assignment.answer_names, assignment.limits)
+        questions = tuple(
+            grade_question(assignment, q, run.answers.get(q.answer, MISSING), run.errors)
+            for q in assignment.spec.questions
+        )
+        return SubmissionResult(str(path), questions, tuple(run.errors), run.output, time.monotonic() - started)
+    except Exception as exc:  # never lose a row: the whole submission becomes an error row
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return failed_submission(assignment, str(path), f"internal grader error: {detail}", time.monotonic() - started)
+
+
+def failed_submission(assignment: Assignment, name: str, message: str, seconds: float = 0.0) -> SubmissionResult:
+    questions = tuple(
+        QuestionResult(q.id, q.title, 0.0, float(q.points), Status.ERROR, message, "internal error",
+                       assignment.spec.visibility(q))
+        for q in assignment.spec.questions
+    )
+    return SubmissionResult(name, questions, (message,), "", seconds)
+
+
+def grade_batch(
+    assignment: Assignment,
+    paths: Iterable[Path],
+    jobs: int | None = None,
+    on_result: Callable[[SubmissionResult], None] | None = None,
+    sandbox: Sandbox | None = None,
+) -> list[SubmissionResult]:
+    """Grade many submissions in parallel; results come back in input order."""
+    paths = list(paths)
+
+    def one(path: Path) -> SubmissionResult:
+        result = grade_submission(assignment, path, box)
+        if on_result:
+            on_result(result)
+        return result
+
+    with (nullcontext(sandbox) if sandbox else Sandbox(jobs=jobs)) as box:
+        with ThreadPoolExecutor(max_workers=max(1, jobs or _cores())) as pool:
+            return list(pool.map(one, paths))
+
+
+def _shown(answer: object) -> str:
+    """The student's answer as short text for the report."""
+    if isinstance(answer, SymbolicText):
+        text = answer.text
+    elif isinstance(answer, NDArray):
+        text = f"array({answer.data!r})"
+    elif type(answer) in (str, int, float, bool, list, type(None)):
+        text = answer if type(answer) is str else repr(answer)
+    else:
+        text = describe(answer)
+    return text if len(text) <= 2000 else text[:2000] + "…"
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+

@@ -1,0 +1,1 @@
+"""Renderers of graded results: they format, they compute nothing."""
