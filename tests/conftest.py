@@ -1,0 +1,32 @@
+"""Shared fixtures: the repository's paths and the week08 spec."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+WEEK08 = ROOT / "assignments" / "week08.yaml"
+EXAMPLES = ROOT / "examples" / "week08"
+
+
+@pytest.fixture(scope="session")
+def week08_spec():
+    from grader.spec import load_spec
+
+    return load_spec(WEEK08)
+
+
+def grader_command() -> list[str]:
+    """The installed `grader` console script, or the module when run from a source tree."""
+    script = shutil.which("grader", path=os.path.dirname(sys.executable))
+    return [script] if script else [sys.executable, "-m", "grader"]
+
+
+def run_grader(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([*grader_command(), *args], capture_output=True, text=True, cwd=cwd or ROOT,
+                          timeout=timeout)
