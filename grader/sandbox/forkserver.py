@@ -1,0 +1,56 @@
+"""The warm fork server: a fresh interpreter that has imported numpy and sympy and nothing else.
+
+It never sees reference data or results: the parent sends it only the file descriptor of a new
+socket per run (SCM_RIGHTS over the control socket on fd 3); the server forks a supervisor that
+talks to the parent over that socket directly. Run as `python -m grader.sandbox.forkserver FD`.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sys
+
+def serve(control: socket.socket, mode: str) -> None:
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # supervisors are reaped automatically
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(control, 16, 1)
+        except InterruptedError:
+            continue
+        if not message:
+            return  # the parent closed the control socket: shut down
+        for fd in fds:
+            _fork_supervisor(control, fd, mode)
+
+
+def _fork_supervisor(control: socket.socket, conn: int, mode: str) -> None:
+    pid = os.fork()
+    if pid:
+        os.close(conn)
+        return
+    code = 0
+    try:
+        control.close()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        from grader.sandbox.supervisor import supervise
+        supervise(conn, mode)
+    except BaseException as exc:
+        os.write(2, f"grader sandbox supervisor failed: {exc!r}\n".encode())
+        code = 1
+    os._exit(code)
+
+
+def main() -> None:
+    os.environ.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    import numpy  # noqa: F401  (warm imports shared by every run)
+    import sympy  # noqa: F401
+    from grader.sandbox import child, isolation, supervisor  # noqa: F401
+    control = socket.socket(fileno=int(sys.argv[1]))
+    mode = isolation.probe()
+    control.sendall(mode.encode() + b"\n")
+    serve(control, mode)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Parent side: the Sandbox context manager, a thread-safe client of the warm fork server."""
+from __future__ import annotations
+
+import os
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import grader
+from grader.sandbox import hiding
+from grader.sandbox.decode import parse_snapshot
+from grader.sandbox.limits import Limits
+from grader.sandbox.protocol import FrameError, read_frame, read_json, write_json
+from grader.sandbox.result import RunResult
+from grader.sandbox.source import SourceError, read_units
+from grader.sandbox.supervisor import GRACE_S, SAFE_PATH
+
+REPLY_SLACK_S = 30.0
+MAX_HEADER = 4 * 1024 * 1024
+
+
+class SandboxError(RuntimeError):
+    """The sandbox itself failed (not the student's code)."""
+
+
+class Sandbox:
+    """Runs submissions in bounded child processes forked from one warm server.
+
+    `jobs` bounds how many runs proceed at once. `hide`: extra paths no untrusted run may see.
+    Always hidden as well: the grader's working directory, the folder of every file this
+    sandbox has run (solutions, other submissions), and /autograder when it exists.
+    """
+
+    def __init__(self, jobs: int | None = None, hide: Iterable[Path | str] = ()):
+        self.jobs = jobs or len(os.sched_getaffinity(0))
+        self.isolation = ""
+        self._slots = threading.BoundedSemaphore(self.jobs)
+        self._lock = threading.Lock()
+        self._hidden = {Path.cwd(), *map(Path, hide), *(p for p in [Path("/autograder")] if p.exists())}
+        self._needed = hiding.interpreter_paths()
+        self._server: subprocess.Popen | None = None
+        self._control: socket.socket | None = None
+
+    def __enter__(self) -> "Sandbox":
+        ours, theirs = socket.socketpair()
+        env = {"PATH": SAFE_PATH, "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "PYTHONPATH": str(Path(grader.__file__).resolve().parent.parent)}
+        with theirs:
+            self._server = subprocess.Popen(
+                [sys.executable, "-m", "grader.sandbox.forkserver", str(theirs.fileno())],
+                env=env, cwd="/", stdin=subprocess.DEVNULL, pass_fds=(theirs.fileno(),))
+        line = ours.makefile("rb").readline()
+        if not line:
+            ours.close()
+            self.close()
+            raise SandboxError("the sandbox fork server did not start")
+        self.isolation = line.decode().strip()
+        self._control = ours
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the fork server (runs in progress finish on their own supervisors)."""
+        with self._lock:
+            control, self._control = self._control, None
+        if control is not None:
+            control.close()
+        if self._server is not None:
+            try:
+                self._server.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._server.kill()
+                self._server.wait()
+            self._server = None
+
+    def run(self, path: Path, names: Sequence[str], limits: Limits = Limits(), trusted: bool = False) -> RunResult:
+        """Run one .py or .ipynb file and return its requested answers (thread-safe).
+
+        Raises SandboxError only when the sandbox itself fails; anything the code does is a result.
+        """
+        started = time.monotonic()
+        path = Path(path).resolve()
+        try:
+            units = read_units(path)
+        except (OSError, SourceError) as exc:
+            return RunResult({}, (f"could not read the submission: {exc}",), "", time.monotonic() - started, 0.0)
+        with self._lock:
+            self._hidden.add(path.parent)
+            hidden = hiding.plan(sorted(self._hidden), self._needed)
+        request = {
+            "units": [{"label": u.label, "source": u.source} for u in units], "filename": path.name,
+            "names": list(names), "limits": limits.to_dict(), "trusted": trusted, "cwd": str(path.parent),
+            "hidden": hidden, "exposed": [str(p) for p in sorted(self._needed, key=lambda p: len(p.parts))],
+        }
+        with self._slots:
+            header, frame = self._exchange(request, limits)
+        snapshot = parse_snapshot(frame[1:], list(names)) if frame[:1] in (b"S", b"F") else None
+        errors = [*(snapshot.errors if snapshot else ()), *(e for e in header.get("errors", ()) if type(e) is str)]
+        output = header.get("output")
+        return RunResult(snapshot.answers if snapshot else {}, tuple(errors), output if type(output) is str else "",
+                         time.monotonic() - started, snapshot.student_s if snapshot else 0.0,
+                         str(header.get("isolation", "")))
+
+    def _exchange(self, request: dict, limits: Limits) -> tuple[dict, bytes]:
+        """Hand the server a fresh socket, send the request on it, read the supervisor's reply."""
+        ours, theirs = socket.socketpair()
+        with ours:
+            with self._lock, theirs:
+                if self._control is None:
+                    raise SandboxError("the sandbox is not open (use `with Sandbox() as sb:`)")
+                try:
+                    socket.send_fds(self._control, [b"r"], [theirs.fileno()])
+                except OSError as exc:
+                    raise SandboxError(f"the sandbox fork server is gone: {exc}") from None
+            wait_s = int(limits.wall_s + GRACE_S + REPLY_SLACK_S)  # kernel timeout, socket stays blocking
+            ours.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", wait_s, 0))
+            try:
+                write_json(ours.fileno(), request)
+                header = read_json(ours.fileno(), limit=MAX_HEADER)
+                frame = read_frame(ours.fileno())
+            except (OSError, FrameError, ValueError) as exc:
+                raise SandboxError(f"the sandbox supervisor failed: {exc}") from None
+        if type(header) is not dict:
+            raise SandboxError("the sandbox supervisor sent a malformed reply")
+        return header, frame
+
+
+def run_file(path: Path, names: Sequence[str], limits: Limits = Limits(), trusted: bool = False) -> RunResult:
+    """One run with its own short-lived Sandbox."""
+    with Sandbox(jobs=1) as sandbox:
+        return sandbox.run(path, names, limits, trusted)
