@@ -120,7 +120,7 @@ class Runner:
             self.reporter.student_s += time.perf_counter() - started
 
     def _timeout(self, exc: TimeLimit, label: str, line: int | None) -> str:
-        where = f" ({_where(label, line).rstrip(': ')})" if line else ""
+        where = f" at {_where(label, line).rstrip(': ')}" if line else ""
         limit = f"{self.wall_s:g} s" if exc.what == "time limit" else "its CPU time"
         return f"stopped after {limit} ({exc.what}){where}"
 

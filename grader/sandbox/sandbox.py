@@ -104,10 +104,12 @@ class Sandbox:
             header, frame = self._exchange(request, limits)
         snapshot = parse_snapshot(frame[1:], list(names)) if frame[:1] in (b"S", b"F") else None
         errors = [*(snapshot.errors if snapshot else ()), *(e for e in header.get("errors", ()) if type(e) is str)]
-        output = header.get("output")
+        output, run_s = header.get("output"), header.get("run_s")
+        student_s = snapshot.student_s if snapshot else 0.0
+        if header.get("final") is not True and type(run_s) is float:
+            student_s = max(student_s, run_s)  # cut short: count the whole life of the child
         return RunResult(snapshot.answers if snapshot else {}, tuple(errors), output if type(output) is str else "",
-                         time.monotonic() - started, snapshot.student_s if snapshot else 0.0,
-                         str(header.get("isolation", "")))
+                         time.monotonic() - started, student_s, str(header.get("isolation", "")))
 
     def _exchange(self, request: dict, limits: Limits) -> tuple[dict, bytes]:
         """Hand the server a fresh socket, send the request on it, read the supervisor's reply."""

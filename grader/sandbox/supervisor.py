@@ -45,35 +45,36 @@ def supervise(conn: int, mode: str) -> None:
     request = read_json(conn)
     limits = Limits.from_dict(request["limits"])
     trusted = bool(request.get("trusted"))
-    namespaced = mode != "plain"
+    private = mode != "plain" and not trusted  # a mount namespace of its own: private /tmp, hidden paths
     uid = isolation.run_uid() if mode == "root" and not trusted else os.geteuid()
     started = time.monotonic()
-    if namespaced:
-        isolation.enter(mode)
-        workdir = isolation.prepare_mounts(
-            [] if trusted else request["hidden"], [] if trusted else request["exposed"],
-            4 * limits.file_size_mb, uid)
+    if mode != "plain":
+        isolation.enter(mode, private_mounts=private)
     else:
         isolation.prctl(isolation.PR_SET_CHILD_SUBREAPER, 1)
-        workdir = tempfile.mkdtemp(prefix="grader-run-")
-    if trusted and request.get("cwd"):
+    if trusted:
         workdir = request["cwd"]
+    elif private:
+        workdir = isolation.prepare_mounts(request["hidden"], request["exposed"], 4 * limits.file_size_mb, uid)
+    else:
+        workdir = tempfile.mkdtemp(prefix="grader-run-")
     out_r, out_w = os.pipe()
     res_r, res_w = os.pipe()
     pid = os.fork()
     if pid == 0:
-        _child(request, mode, uid, workdir, out_w, res_w, conn)
+        _child(request, mode, uid, workdir, private, out_w, res_w, conn)
     os.close(out_w)
     os.close(res_w)
     header, frame = _watch(pid, out_r, res_r, limits, mode)
-    if not namespaced and not trusted:
+    if not private and not trusted:
         _remove_tree(workdir)
     header.update(wall_s=time.monotonic() - started, isolation=mode)
     write_json(conn, header)
     write_frame(conn, frame)
 
 
-def _child(request: dict, mode: str, uid: int, workdir: str, out_w: int, res_w: int, conn: int) -> None:
+def _child(request: dict, mode: str, uid: int, workdir: str, private: bool, out_w: int, res_w: int,
+           conn: int) -> None:
     """In the forked child: lock everything down, then hand over to child.main. Never returns."""
     try:
         os.close(conn)
@@ -83,9 +84,9 @@ def _child(request: dict, mode: str, uid: int, workdir: str, out_w: int, res_w: 
         os.dup2(out_w, 2)
         os.dup2(res_w, 3)
         os.closerange(4, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
-        if mode != "plain":
+        if private:
             isolation.mount_proc()
-        else:
+        if mode == "plain":
             os.setsid()
         isolation.prctl(isolation.PR_SET_PDEATHSIG, signal.SIGKILL)
         os.chdir(workdir)
@@ -137,7 +138,8 @@ def _watch(pid: int, out_r: int, res_r: int, limits: Limits, mode: str) -> tuple
     pidfd = os.pidfd_open(pid)
     readers = {out_r: tail.feed, res_r: frames.feed}
     hard_deadline = time.monotonic() + limits.wall_s + GRACE_S
-    killed, status = False, None
+    started = time.monotonic()
+    killed, status, usage = False, None, None
     while status is None:
         timeout = hard_deadline - time.monotonic()
         if timeout <= 0 and not killed:
@@ -146,7 +148,7 @@ def _watch(pid: int, out_r: int, res_r: int, limits: Limits, mode: str) -> tuple
         ready, _, _ = select.select([*readers, pidfd], [], [], None if killed else max(timeout, 0))
         for fd in ready:
             if fd == pidfd:
-                status = os.waitpid(pid, 0)[1]
+                _, status, usage = os.wait4(pid, 0)
             elif not _pump(fd, readers[fd]):
                 del readers[fd]
     os.close(pidfd)
@@ -155,7 +157,9 @@ def _watch(pid: int, out_r: int, res_r: int, limits: Limits, mode: str) -> tuple
     _drain(readers)
     for fd in (out_r, res_r):
         os.close(fd)
-    return _header(frames, tail, status, killed, limits), frames.last or b""
+    header = _header(frames, tail, status, killed, usage.ru_utime + usage.ru_stime, limits)
+    header["run_s"] = time.monotonic() - started
+    return header, frames.last or b""
 
 
 def _pump(fd: int, sink) -> bool:
@@ -183,24 +187,27 @@ def _kill(pid: int, mode: str) -> None:
         pass
 
 
-def _header(frames: FrameBuffer, tail: Tail, status: int, killed: bool, limits: Limits) -> dict:
+def _header(frames: FrameBuffer, tail: Tail, status: int, killed: bool, cpu_s: float, limits: Limits) -> dict:
+    """The supervisor's own account of the run, for when the child could not give one."""
     last = frames.last or b""
     errors = []
-    if not last.startswith(b"F"):
+    final = last.startswith(b"F")
+    if not final:
         where = _position(last)
         if killed:
-            errors.append(f"stopped after {limits.wall_s:g} s (time limit){where}; it did not stop when asked, "
-                          "answers set before that are graded")
+            errors.append(f"stopped after {limits.wall_s:g} s (time limit){where}: it did not stop when asked")
+        elif cpu_s >= limits.cpu_s:
+            errors.append(f"stopped after {limits.cpu_s:g} s of CPU time (CPU time limit){where}")
         elif os.WIFSIGNALED(status):
             name = signal.Signals(os.WTERMSIG(status)).name
-            errors.append(f"the process was killed by {name}{where} (a memory, CPU or process limit?)")
+            errors.append(f"the process was killed by {name}{where}")
         elif os.waitstatus_to_exitcode(status) == 121:
             errors.append("the sandbox could not start the run (see output)")
         elif os.waitstatus_to_exitcode(status) != 0:
             errors.append(f"the process ended early with exit code {os.waitstatus_to_exitcode(status)}{where}")
     if frames.broken:
         errors.append("the submission wrote garbage into the answer channel")
-    return {"errors": errors, "output": tail.text()}
+    return {"errors": errors, "output": tail.text(), "final": final}
 
 
 def _position(frame: bytes) -> str:
@@ -208,7 +215,7 @@ def _position(frame: bytes) -> str:
         position = json.loads(frame[1:]).get("position", "") if frame else ""
     except (ValueError, AttributeError):
         position = ""
-    return f" (after {position})" if type(position) is str and position else ""
+    return f" after {position}" if type(position) is str and position else ""
 
 
 def _remove_tree(path: str) -> None:

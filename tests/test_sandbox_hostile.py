@@ -1,0 +1,149 @@
+"""Each hostile submission in tests/hostile/ run through the sandbox: answers set before the
+misbehaviour are kept, the error says what happened, and nothing outside the run changed."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from grader.sandbox import Limits, Sandbox
+from grader.values import Unsupported
+
+HOSTILE = Path(__file__).parent / "hostile"
+SMALL = Limits(wall_s=2, cpu_s=2, output_kb=4)
+NAMES = ["conv_a_shape", "conv_b_shape", "conv_d_params", "sigmoid_prime", "leaked", "wrote_gradescope"]
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    with Sandbox(jobs=2) as box:
+        yield box
+
+
+def run(sandbox: Sandbox, name: str, limits: Limits = SMALL):
+    return sandbox.run(HOSTILE / name, NAMES, limits)
+
+
+def processes_named(comm: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == comm:
+                found.append(int(entry.name))
+        except OSError:
+            pass
+    return found
+
+
+def test_infinite_loop_before_any_answer_is_stopped_with_a_message(sandbox):
+    result = run(sandbox, "loop_before_answers.py")
+    assert result.answers == {}
+    assert result.errors == ("stopped after 2 s (time limit) at line 2",)
+
+
+def test_infinite_sleep_after_the_answers_keeps_them(sandbox):
+    result = run(sandbox, "loop_after_answers.py")
+    assert result.answers == {"conv_a_shape": [26, 28], "conv_d_params": 100352}
+    assert result.errors == ("stopped after 2 s (time limit) at line 6",)
+
+
+def test_code_that_swallows_the_soft_limit_is_killed_and_keeps_its_answers(sandbox):
+    result = run(sandbox, "stubborn_loop.py")
+    assert result.answers == {"conv_a_shape": [26, 28]}
+    assert len(result.errors) == 1
+    assert "stopped after 2 s" in result.errors[0] and "did not stop when asked" in result.errors[0]
+
+
+def test_detached_daemon_dies_with_the_run_and_rewrites_nothing(sandbox):
+    outside = Path("/tmp/grader-hostile-outside")
+    outside.mkdir(mode=0o777, exist_ok=True)
+    outside.chmod(0o777)
+    target = outside / "results.json"
+    target.write_text("original")
+    target.chmod(0o666)
+    try:
+        result = run(sandbox, "detached_writer.py")
+        assert result.answers == {"conv_a_shape": [26, 28]}
+        assert result.errors == ()
+        assert processes_named("hostile-daemon") == []
+        time.sleep(1.0)  # the daemon would have started writing after 0.5 s
+        assert target.read_text() == "original"
+        assert not (HOSTILE / "results.json").exists()
+    finally:
+        target.unlink()
+        outside.rmdir()
+
+
+def test_a_64_gib_allocation_fails_inside_the_run_only(sandbox):
+    result = run(sandbox, "allocate_64gib.py")
+    assert result.answers == {"conv_a_shape": [26, 28]}
+    assert result.errors == ("line 3: MemoryError",)
+
+
+@pytest.mark.parametrize("name", ["sys_exit_after_answers.py", "os_exit_after_answers.py"])
+def test_exiting_with_status_0_after_the_answers_keeps_them(sandbox, name):
+    result = run(sandbox, name)
+    assert result.answers == {"conv_a_shape": [26, 28], "conv_d_params": 100352}
+    assert result.errors == ()
+
+
+def test_exiting_through_posix_exit_keeps_the_answers_of_earlier_statements(sandbox):
+    result = run(sandbox, "raw_exit_after_answers.py")
+    assert result.answers == {"conv_a_shape": [26, 28]}
+
+
+def test_fork_bomb_is_bounded_and_leaves_no_process_behind(sandbox):
+    result = run(sandbox, "fork_bomb.py")
+    assert result.answers == {"conv_a_shape": [26, 28]}
+    assert any("time limit" in error for error in result.errors)
+    assert processes_named("hostile-bomb") == []
+
+
+def test_print_flood_keeps_only_a_tail_of_the_output(sandbox):
+    result = run(sandbox, "print_flood.py")
+    assert result.answers == {"conv_a_shape": [26, 28]}
+    first_line, _, kept = result.output.partition("\n")
+    assert first_line.startswith("[... ") and "earlier bytes of output cut" in first_line
+    assert len(kept.encode()) <= SMALL.output_kb * 1024
+    assert kept.rstrip().endswith("flood")
+
+
+def test_forged_results_files_do_not_reach_the_grader(sandbox, tmp_path):
+    gradescope = Path("/autograder/results/results.json")
+    existed = gradescope.exists()
+    before = gradescope.read_bytes() if existed else None
+    result = run(sandbox, "write_results.py")
+    assert result.answers["conv_a_shape"] == [26, 28]
+    assert not (HOSTILE / "results.json").exists()
+    assert not (Path.cwd() / "results.json").exists()
+    assert (gradescope.read_bytes() if existed else gradescope.exists()) == (before if existed else False)
+
+
+@pytest.mark.parametrize("name", ["int_subclass.py", "always_equal.py"])
+def test_objects_with_their_own_behaviour_arrive_as_unsupported(sandbox, name):
+    result = run(sandbox, name)
+    assert result.answers["conv_d_params"] in (Unsupported("Sly"), Unsupported("Chameleon"))
+    assert all(type(value) is Unsupported for value in result.answers.values())
+
+
+def test_a_failing_notebook_cell_is_reported_and_later_cells_run(sandbox):
+    result = run(sandbox, "failing_cell.ipynb")
+    assert result.answers == {"conv_a_shape": [26, 28], "conv_d_params": 100352}
+    assert result.errors == ("cell 2, line 2: NameError: name 'undefined_name' is not defined",)
+
+
+def test_notebook_magics_and_shell_lines_are_skipped_not_run(sandbox):
+    result = run(sandbox, "magic.ipynb")
+    assert result.errors == ()
+    assert result.answers["conv_b_shape"] == [31, 30]
+    assert result.answers["conv_d_params"] == 100352
+    assert result.answers["conv_a_shape"].data == [26, 28]
+
+
+def test_a_notebook_cell_that_loops_forever_costs_the_cells_after_it(sandbox):
+    result = run(sandbox, "looping_cell.ipynb")
+    assert result.answers == {"conv_a_shape": [26, 28]}
+    assert result.errors == ("stopped after 2 s (time limit) at cell 2, line 1", "2 later cells did not run")
+
