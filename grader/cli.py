@@ -133,3 +133,12 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+# The Gradescope zip and the student self-check (grader/integrations, grader/selfcheck).
+from grader.integrations.gradescope import gradescope  # noqa: E402
+from grader.selfcheck.commands import check_command, publish_command  # noqa: E402
+
+main.add_command(gradescope)
+main.add_command(publish_command)
+main.add_command(check_command)

@@ -1,0 +1,83 @@
+"""Recognising a right answer without holding it.
+
+Exact values (integers, counts, shapes) are kept as slow salted hashes (scrypt, about 0.15 s
+each), so guessing by brute force costs real time per guess. Expressions are kept as their
+values at seeded points: the checker draws the same points and compares the student's
+expression there. Both cover every value that earns full marks (the reference and full-score
+alternatives), so `check` agrees with `grade` on right or not yet right.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+import numpy as np
+
+from grader.check.coerce import as_integer, as_shape
+from grader.selfcheck.model import PointValues, SlowHashes
+
+SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+POINTS_DRAWN = 12
+
+
+def canonical(kind: str, value: object) -> str:
+    """The one text every equal answer of this kind maps to; raises AnswerTypeError otherwise."""
+    if kind == "shape":
+        return "shape:" + ",".join(str(size) for size in as_shape(value))
+    return "integer:" + str(as_integer(value))
+
+
+def slow_hashes(kind: str, values: list[object]) -> SlowHashes:
+    salt = secrets.token_bytes(16)  # per question and per publish: no table of hashes carries over
+    digests = sorted({_scrypt(canonical(kind, value), salt, SCRYPT) for value in values})
+    return SlowHashes(salt=salt.hex(), digests=digests, **SCRYPT)
+
+
+def hash_matches(fingerprint: SlowHashes, kind: str, value: object) -> bool:
+    params = {"n": fingerprint.n, "r": fingerprint.r, "p": fingerprint.p}
+    return _scrypt(canonical(kind, value), bytes.fromhex(fingerprint.salt), params) in fingerprint.digests
+
+
+def point_values(exprs: list, ctx, *, seed: int, rtol: float, atol: float) -> PointValues:
+    """Each expression's values at the drawn points where the first (the reference) is finite."""
+    from grader.expr import draw_points, evaluate
+
+    points = draw_points(ctx, seed, POINTS_DRAWN)
+    values = [[_plain(evaluate(expr, ctx, point)) for point in points] for expr in exprs]
+    use = [index for index, value in enumerate(values[0]) if _finite(value)]
+    targets = [[row[index] for index in use] for row in values]
+    return PointValues(seed=seed, draw=POINTS_DRAWN, use=use, rtol=rtol, atol=atol, targets=targets)
+
+
+def values_match(fingerprint: PointValues, expr, ctx) -> bool:
+    """Whether `expr` equals one of the targets (within tolerance) at every used point."""
+    from grader.expr import draw_points, evaluate
+
+    points = draw_points(ctx, fingerprint.seed, fingerprint.draw)
+    try:
+        given = [np.asarray(evaluate(expr, ctx, points[index]), dtype=float) for index in fingerprint.use]
+    except (ArithmeticError, ValueError, TypeError):
+        return False
+    return any(_close(given, target, fingerprint) for target in fingerprint.targets)
+
+
+def _close(given: list, target: list, fingerprint: PointValues) -> bool:
+    for value, expected in zip(given, target):
+        expected = np.asarray(expected, dtype=float)
+        if value.shape != expected.shape:
+            return False
+        if not np.allclose(value, expected, rtol=fingerprint.rtol, atol=fingerprint.atol):
+            return False
+    return bool(target)
+
+
+def _scrypt(text: str, salt: bytes, params: dict) -> str:
+    return hashlib.scrypt(text.encode(), salt=salt, dklen=32, maxmem=2**27, **params).hex()
+
+
+def _plain(value) -> object:
+    return np.asarray(value, dtype=float).tolist()
+
+
+def _finite(value: object) -> bool:
+    return bool(np.all(np.isfinite(np.asarray(value, dtype=float))))

@@ -1,0 +1,107 @@
+"""The student-side check file (`week08.check.json`): declared once here, validated on load.
+
+It holds what a student may know (ids, answer names, kinds, points, expected shapes of
+expression answers, allowed names) and, for `verify` questions, a fingerprint that can
+recognise a right answer without containing it.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+FORMAT = "grader-check/1"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SlowHashes(_Frozen):
+    """scrypt digests (salted per question) of the canonical text of every full-marks value."""
+
+    method: Literal["scrypt"] = "scrypt"
+    salt: str = Field(..., description="Hex salt, drawn per question at publish time.")
+    n: int
+    r: int
+    p: int
+    digests: list[str] = Field(..., description="Hex digests, sorted, so their order tells nothing.")
+
+
+class PointValues(_Frozen):
+    """Values of every full-marks expression at points drawn from `seed`; no expression text."""
+
+    method: Literal["points"] = "points"
+    seed: int
+    draw: int = Field(..., description="Points drawn; `use` lists those where the reference is finite.")
+    use: list[int]
+    rtol: float
+    atol: float
+    targets: list[list[object]] = Field(..., description="Per full-marks expression, its value at each used point.")
+
+
+Fingerprint = Annotated[Union[SlowHashes, PointValues], Field(discriminator="method")]
+
+
+class ExpressionForm(_Frozen):
+    """What an expression answer must look like (shape as declared, names and functions allowed)."""
+
+    shape: list[str | int] | None
+    names: list[str] | None
+    functions: list[str] | None
+    require_functions: list[str] = []
+    forbid_functions: list[str] = []
+    accept_transpose: bool = False
+
+
+class PublishedQuestion(_Frozen):
+    id: str
+    title: str = ""
+    prompt: str = ""
+    answer: str
+    kind: str
+    points: float
+    verify: bool = Field(False, description="Whether `check` may say right or not yet right.")
+    expression: ExpressionForm | None = None
+    choices: list[str] | None = None
+    max_sentences: int | None = None
+    fingerprint: Fingerprint | None = None
+
+
+class CheckFile(_Frozen):
+    format: Literal["grader-check/1"] = FORMAT
+    assignment: str
+    title: str = ""
+    time_limit_s: float
+    memory_mb: int
+    symbols: dict[str, str | dict]
+    questions: list[PublishedQuestion]
+
+    def question(self, question_id: str) -> PublishedQuestion:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        known = ", ".join(q.id for q in self.questions)
+        raise KeyError(f"no question {question_id!r} in {self.assignment}; the questions are {known}")
+
+
+class CheckFileError(ValueError):
+    """The check file is missing or not one that `grader publish` wrote."""
+
+
+def load_check_file(path: Path) -> CheckFile:
+    try:
+        return CheckFile.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise CheckFileError(f"{path}: cannot read it ({exc.strerror})") from None
+    except ValueError as exc:  # bad JSON, or a ValidationError (a ValueError) naming the field
+        summary = _first_error(exc) if isinstance(exc, ValidationError) else str(exc)
+        raise CheckFileError(f"{path}: not a check file written by `grader publish` ({summary})") from None
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"])
+    return f"{where}: {error['msg']}" if where else error["msg"]

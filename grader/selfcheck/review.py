@@ -1,0 +1,155 @@
+"""What a student may learn about their answers from the check file: presence, form, and
+for verify questions whether the answer is right. Never the reference.
+
+Reads answers as the plain values the sandbox returns (or the notebook encodes the same way)
+and uses the grader's own readers (`grader.check.coerce`, `grader.expr.parse`), so an answer
+that `check` finds well-formed is one that `grade` compares.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Callable, Mapping
+
+from grader.check.coerce import AnswerTypeError, as_bool, as_integer, as_number, as_shape, as_text
+from grader.check.expression import _allowed, _function_problem, _same_shape, _shape_words, _transpose
+from grader.selfcheck.fingerprint import hash_matches, values_match
+from grader.selfcheck.model import CheckFile, PublishedQuestion, SlowHashes
+
+MISSING = object()
+
+
+class Verdict(str, Enum):
+    RIGHT = "right"
+    NOT_YET = "not yet right"
+    UNCHECKED = "not checked"  # format only, or nothing well-formed to check
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    answer: str
+    kind: str
+    points: float
+    found: bool
+    well_formed: bool
+    detail: str  # what the answer is, or what is wrong with it (for the student)
+    verdict: Verdict
+
+    @property
+    def ok(self) -> bool:
+        return self.found and self.well_formed
+
+
+def review(check_file: CheckFile, answers: Mapping[str, object], only: list[str] | None = None) -> list[Row]:
+    """One row per question (or per id in `only`), in the file's order."""
+    questions = [check_file.question(i) for i in only] if only is not None else check_file.questions
+    return [review_one(check_file, question, answers.get(question.answer, MISSING)) for question in questions]
+
+
+def review_one(check_file: CheckFile, question: PublishedQuestion, answer: object) -> Row:
+    def row(found: bool, well_formed: bool, detail: str, verdict: Verdict = Verdict.UNCHECKED) -> Row:
+        return Row(question.id, question.answer, question.kind, question.points, found, well_formed, detail, verdict)
+
+    if answer is MISSING:
+        return row(False, False, f"`{question.answer}` is not set.")
+    try:
+        detail, right = FORMS[question.kind](check_file, question, answer)
+    except AnswerTypeError as exc:
+        return row(True, False, str(exc))
+    if not question.verify or right is None:
+        return row(True, True, detail)
+    return row(True, True, detail, Verdict.RIGHT if right else Verdict.NOT_YET)
+
+
+# Each form reader returns (what the answer is, right?) with right None when it cannot be told,
+# or raises AnswerTypeError with a message for the student.
+def _boolean(check_file, question, answer):
+    return f"True or False: {as_bool(answer)}", None
+
+
+def _choice(check_file, question, answer):
+    given = as_text(answer).strip()
+    if given not in (question.choices or []):
+        raise AnswerTypeError(f"{given!r} is not one of the choices: {', '.join(question.choices or [])}")
+    return f"one of the choices: {given!r}", None
+
+
+def _text(check_file, question, answer):
+    from grader.check.text import count_sentences
+
+    text = as_text(answer).strip()
+    if not text:
+        raise AnswerTypeError("the answer is empty")
+    sentences = count_sentences(text)
+    detail = f"text, about {sentences} sentence{'s' if sentences != 1 else ''}"
+    if question.max_sentences is not None and sentences > question.max_sentences:
+        detail += f" (the question asks for at most {question.max_sentences})"
+    return detail + "; graded by hand", None
+
+
+def _number(check_file, question, answer):
+    return f"a number: {as_number(answer)!r}", None
+
+
+def _integer(check_file, question, answer):
+    given = as_integer(answer)
+    if question.kind == "count" and given < 0:
+        raise AnswerTypeError(f"a count cannot be negative, got {given}")
+    return _exact(question, f"a whole number ({given})", answer)
+
+
+def _shape(check_file, question, answer):
+    return _exact(question, f"a tuple of sizes {as_shape(answer)}", answer)
+
+
+def _exact(question, what: str, answer):
+    fingerprint = question.fingerprint
+    if not isinstance(fingerprint, SlowHashes):
+        return what, None
+    return what, hash_matches(fingerprint, "shape" if question.kind == "shape" else "integer", answer)
+
+
+def _expression(check_file, question, answer):
+    from grader.expr import ExprContext, ExprError, parse
+
+    form = question.expression
+    text = as_text(answer)
+    allowed = ExprContext.from_declarations(_declared(check_file.symbols, form.names), functions=form.functions)
+    try:
+        parsed = parse(text, allowed)
+    except ExprError as exc:
+        raise AnswerTypeError(f"does not parse: {exc.render()}\nAllowed names: {_allowed(allowed)}.") from None
+    problem = _function_problem(form, parsed)
+    if problem:
+        raise AnswerTypeError(problem)
+    transposed = False
+    if not _same_shape(parsed.shape, form.shape):
+        if not (form.accept_transpose and _same_shape(_transpose(parsed.shape), form.shape)):
+            raise AnswerTypeError(f"expected {_shape_words(form.shape)}, but the answer is {_shape_words(parsed.shape)}")
+        transposed = True
+    detail = f"an expression, {_shape_words(form.shape)}, using only allowed names"
+    if question.fingerprint is None:
+        return detail, None
+    full = ExprContext.from_declarations(check_file.symbols)
+    oriented = parse(f"({text}).T" if transposed else text, full)
+    return detail, values_match(question.fingerprint, oriented, full)
+
+
+FORMS: dict[str, Callable] = {
+    "boolean": _boolean,
+    "choice": _choice,
+    "text": _text,
+    "number": _number,
+    "integer": _integer,
+    "count": _integer,
+    "shape": _shape,
+    "expression": _expression,
+}
+
+
+def _declared(symbols: dict, names: list[str] | None) -> dict:
+    """The declarations a question allows: its `names` and the dimensions their shapes need."""
+    if names is None:
+        return symbols
+    return {name: decl for name, decl in symbols.items() if name in names or (isinstance(decl, dict) and "dim" in decl)}
