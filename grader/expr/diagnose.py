@@ -1,0 +1,114 @@
+"""Term-level diagnosis of a wrong sum: which reference terms the answer lacks, has with the wrong
+sign or factor, and which of its terms the reference does not have. Found numerically: the answer
+is fitted, at seeded points, as a combination of the reference's terms."""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+from grader.expr import shapes
+from grader.expr.context import ExprContext
+from grader.expr.nodes import Expr, Node
+from grader.expr.numeric import Undefined, entries, value_at
+from grader.expr.points import draw_point, rng_for
+from grader.expr.printing import to_text
+
+POINTS, FIT = 4, 1e-8
+
+
+def diagnose(answer: Expr, reference: Expr, ctx: ExprContext, seed: int | str = 0) -> list[str]:
+    """Sentences for the student, e.g. "Your answer lacks the term c_prev*Df."; [] when no clear story."""
+    if tuple(answer.shape) != tuple(reference.shape):
+        return []
+    wanted, given = terms(reference.node), terms(answer.node)
+    names = answer.names | reference.names
+    rng = rng_for(seed, "diagnose")
+    points = [draw_point(ctx, names, rng, index) for index in range(POINTS)]
+    try:
+        target = _column(answer.node, points)
+        basis = np.column_stack([_column(term, points) for term in wanted])
+        extras = [term for term in given if not _in_span(basis, _column(term, points))]
+    except Undefined:
+        return []
+    if np.linalg.matrix_rank(basis) < basis.shape[1]:
+        return []
+    columns = [basis] + [_column(term, points)[:, None] for term in extras]
+    design = np.hstack(columns)
+    coefficients, residual = _fit(design, target)
+    if residual > FIT:
+        return []
+    messages = [_message(term, c) for term, c in zip(wanted, coefficients[: len(wanted)])]
+    messages += [f"Your answer has the term {to_text(term)}, which the expected answer does not have."
+                 for term in extras]
+    return [message for message in messages if message]
+
+
+def terms(node: Node) -> list[Node]:
+    """The signed terms of a sum, distributing products over sums that have no constant term."""
+    if node.op == "add":
+        return terms(node.args[0]) + terms(node.args[1])
+    if node.op == "sub":
+        return terms(node.args[0]) + [_negate(term) for term in terms(node.args[1])]
+    if node.op == "neg":
+        return [_negate(term) for term in terms(node.args[0])]
+    if node.op in ("mul", "matmul", "div"):
+        for index, factor in enumerate(node.args[: 1 if node.op == "div" else 2]):
+            parts = terms(factor)
+            if len(parts) > 1 and not any(part.is_constant for part in parts):
+                spread = [_rebuild(node, index, part) for part in parts]
+                if all(spread):
+                    return [term for part in spread for term in terms(part)]
+    return [node]
+
+
+def _rebuild(node: Node, index: int, part: Node) -> Node | None:
+    args = list(node.args)
+    args[index] = part
+    try:
+        if node.op == "matmul":
+            shape = shapes.matmul(args[0].shape, args[1].shape)
+        else:
+            shape = shapes.broadcast(args[0].shape, args[1].shape, "*")
+    except shapes.ShapeMismatch:
+        return None
+    return Node(node.op, tuple(args), None, shape, node.position)
+
+
+def _negate(node: Node) -> Node:
+    return node.args[0] if node.op == "neg" else Node("neg", (node,), None, node.shape, node.position)
+
+
+def _column(node: Node, points: list[dict]) -> np.ndarray:
+    values = []
+    for point in points:
+        values.extend(complex(entry) for entry in entries(value_at(node, point, 30)))
+    return np.array(values)
+
+
+def _fit(design: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, float]:
+    coefficients, *_ = np.linalg.lstsq(design, target, rcond=None)
+    scale = max(np.linalg.norm(target), 1e-300)
+    return coefficients, float(np.linalg.norm(design @ coefficients - target) / scale)
+
+
+def _in_span(basis: np.ndarray, column: np.ndarray) -> bool:
+    return _fit(basis, column)[1] < FIT
+
+
+def _message(term: Node, coefficient: complex) -> str:
+    shown = to_text(term)
+    if abs(coefficient - 1) < 1e-6:
+        return ""
+    if abs(coefficient) < 1e-6:
+        return f"Your answer lacks the term {shown}."
+    if abs(coefficient + 1) < 1e-6:
+        return f"Your answer has the term {shown} with the wrong sign."
+    return f"Your answer has the term {shown} multiplied by {_factor(coefficient)}; expected once."
+
+
+def _factor(value: complex) -> str:
+    if abs(value.imag) > 1e-9:
+        return f"{value.real:.3g}{value.imag:+.3g}i"
+    close = Fraction(value.real).limit_denominator(100)
+    return str(close) if abs(float(close) - value.real) < 1e-9 else f"{value.real:.4g}"

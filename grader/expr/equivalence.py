@@ -1,0 +1,105 @@
+"""Are two expressions equal? Seeded high-precision sampling first (cheap, and decisive when it
+finds a difference), then a time-bounded symbolic proof. Undecided is said, never hidden."""
+from __future__ import annotations
+
+import time
+
+from grader.expr import symbolic
+from grader.expr.context import ExprContext
+from grader.expr.nodes import Expr
+from grader.expr.parser import parse
+from grader.expr.sampling import Sample, sample
+from grader.expr.shapes import show
+from grader.expr.verdict import Verdict, VerdictStatus
+
+SCALAR_POINTS, MATRIX_POINTS, FEWEST_POINTS = 24, 12, 6
+SYMBOLIC_SHARE = 0.8  # of the time left after sampling
+
+
+def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, rtol: float = 1e-8,
+               atol: float = 1e-12, seed: int | str = 0, time_limit_s: float = 2.0) -> Verdict:
+    """Compare `answer` with `reference`. rtol = atol = 0 asks for exact equality (only rounding
+    noise at 60 digits is forgiven); otherwise sampled values may differ within the tolerance."""
+    start = time.perf_counter()
+    answer = answer if isinstance(answer, Expr) else parse(answer, ctx)
+    reference = reference if isinstance(reference, Expr) else parse(reference, ctx)
+
+    def verdict(status: VerdictStatus, method: str, note: str, counterexample: dict | None = None) -> Verdict:
+        return Verdict(status, method, time.perf_counter() - start, counterexample, note)
+
+    if tuple(answer.shape) != tuple(reference.shape):
+        return verdict(VerdictStatus.NOT_EQUAL, f"shapes differ: {show(answer.shape)} vs {show(reference.shape)}",
+                       "shape_mismatch")
+    wanted = MATRIX_POINTS if answer.shape else SCALAR_POINTS
+    deadline = start + time_limit_s
+    found = sample(answer.node, reference.node, ctx, wanted=wanted, seed=seed, rtol=rtol, atol=atol,
+                   deadline=start + time_limit_s * 0.5)
+    if found.counterexample is not None:
+        return verdict(VerdictStatus.NOT_EQUAL, _differs(found.counterexample, ctx), "counterexample",
+                       found.counterexample)
+    undefined = _undefined_side(found, ctx)
+    if undefined:
+        method, note, counterexample = undefined
+        return verdict(VerdictStatus.NOT_EQUAL, method, note, counterexample)
+    sampled = found.agreed >= FEWEST_POINTS
+    checked = _checked(found, rtol, atol)
+    proof = None
+    if not answer.shape and deadline - time.perf_counter() > 0.05:
+        proof = symbolic.prove(answer.node, reference.node, ctx, (deadline - time.perf_counter()) * SYMBOLIC_SHARE)
+    if proof is not None and proof.status == "equal":
+        also = f"; {checked}" if found.agreed else ""
+        return verdict(VerdictStatus.EQUAL, f"proved equal symbolically ({proof.step}){also}", "proved_equal")
+    exact = rtol == 0 and atol == 0
+    if proof is not None and proof.status == "not_equal" and (exact or not sampled):
+        return verdict(VerdictStatus.NOT_EQUAL,
+                       f"proved unequal symbolically: the difference is the constant {proof.difference}",
+                       "proved_unequal")
+    if sampled:
+        return verdict(VerdictStatus.EQUAL, checked, "sampled_equal")
+    why = "the symbolic proof ran out of time" if proof and proof.status == "timeout" else "no symbolic proof found"
+    return verdict(VerdictStatus.UNDECIDED,
+                   f"undecided: both sides could be evaluated at only {found.agreed} sampled points and {why}",
+                   "undecided")
+
+
+def _checked(found: Sample, rtol: float, atol: float) -> str:
+    tolerance = f", within rtol {rtol:g}" if rtol or atol else ""
+    return f"checked at {found.agreed} sampled points (largest relative error {found.worst_error:.1e}{tolerance})"
+
+
+def _differs(counterexample: dict, ctx: ExprContext) -> str:
+    point, yours, expected = counterexample["point"], counterexample["answer"], counterexample["reference"]
+    where = _point_text(point, ctx)
+    entry = counterexample.get("entry")
+    at = f" in entry ({entry[0] + 1}, {entry[1] + 1})" if entry is not None else ""
+    return f"differs at {where}{at}: {_number(yours)} (answer) vs {_number(expected)} (reference)"
+
+
+def _undefined_side(found: Sample, ctx: ExprContext):
+    """NOT_EQUAL when one side is undefined at many points where the other has a value."""
+    if len(found.one_sided) < 2 and not (found.one_sided and not found.agreed):
+        return None
+    point, side, values = found.one_sided[0]
+    other = "reference" if side == "answer" else "answer"
+    value = values[other][1]
+    shown = _number(complex(value)) if not hasattr(value, "shape") else "a value"
+    method = f"the {side} is undefined at {_point_text(point, ctx)}, where the {other} is {shown}"
+    plain = {name: (v.tolist() if hasattr(v, "tolist") else v) for name, v in point.items()}
+    return method, f"undefined_{side}", {"point": plain, side: None}
+
+
+def _point_text(point: dict, ctx: ExprContext) -> str:
+    matrices = any(isinstance(value, list) for value in point.values())
+    scalars = [f"{name}={_number(value)}" for name, value in point.items()
+               if not isinstance(value, list) and (matrices or name not in ctx.dims)]
+    if matrices:
+        scalars.append("random entries")
+    return ", ".join(scalars) or "every point"
+
+
+def _number(value) -> str:
+    if isinstance(value, complex):
+        if value.imag == 0:
+            return _number(value.real)
+        return f"{value.real:.4g}{value.imag:+.4g}i"
+    return f"{value:.4g}" if isinstance(value, float) else str(value)

@@ -1,0 +1,148 @@
+"""Evaluate a tree at a point with mpmath at a chosen precision; vectors and matrices as numpy
+object arrays of mpmath numbers (numpy broadcasting for `*`, `@` the matrix product)."""
+from __future__ import annotations
+
+import threading
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+
+from grader.expr.context import ExprContext
+from grader.expr.functions import BOUNDED_ARGUMENT, FUNCTIONS, Acts
+from grader.expr.nodes import Expr, Node
+
+_GUARDED = {"exp", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "gamma", "factorial", "binomial"}
+_local = threading.local()
+
+
+class Undefined(ArithmeticError):
+    """The expression has no finite value at this point (division by zero, a pole, overflow)."""
+
+
+def context(dps: int) -> mpmath.MPContext:
+    """A thread-local mpmath context at `dps` digits (mpmath's global one is shared by threads)."""
+    contexts = getattr(_local, "contexts", None)
+    if contexts is None:
+        contexts = _local.contexts = {}
+    if dps not in contexts:
+        contexts[dps] = mpmath.MPContext()
+        contexts[dps].dps = dps
+    return contexts[dps]
+
+
+def value_at(node: Node, point: dict, dps: int):
+    """The value (mp number or object array), or raise Undefined."""
+    m = context(dps)
+    env = {name: _to_mp(m, value) for name, value in point.items()}
+    try:
+        result = _eval(node, env, m)
+    except (ZeroDivisionError, ValueError, OverflowError, ArithmeticError, TypeError) as exc:
+        raise Undefined(str(exc)) from None
+    for entry in entries(result):
+        if not m.isfinite(entry):
+            raise Undefined("not finite")
+    return result
+
+
+def evaluate(expr: Expr, ctx: ExprContext, point: dict):
+    """The value as numpy: float/complex for a scalar, a float64/complex128 array otherwise."""
+    result = value_at(expr.node, point, 30)
+    values = [complex(entry) for entry in entries(result)]
+    if all(value.imag == 0 for value in values):
+        values = [value.real for value in values]
+    if isinstance(result, np.ndarray):
+        return np.array(values).reshape(result.shape)
+    return np.float64(values[0]) if isinstance(values[0], float) else np.complex128(values[0])
+
+
+def entries(value) -> list:
+    return list(value.flat) if isinstance(value, np.ndarray) else [value]
+
+
+def _to_mp(m, value):
+    if isinstance(value, np.ndarray):
+        return np.frompyfunc(lambda v: _to_mp(m, v), 1, 1)(value.astype(object))
+    if isinstance(value, (complex, np.complexfloating)):
+        return m.mpc(value.real, value.imag) if value.imag else m.mpf(value.real)
+    return m.mpf(value)
+
+
+def _fraction(m, value: Fraction):
+    return m.mpf(value.numerator) / value.denominator
+
+
+def _eval(node: Node, env: dict, m):
+    op = node.op
+    if op == "num":
+        return _fraction(m, node.value)
+    if op == "sym":
+        return env[node.value]
+    if op == "const":
+        return {"pi": +m.pi, "E": +m.e, "I": m.mpc(0, 1)}[node.value]
+    args = [_eval(arg, env, m) for arg in node.args]
+    if op == "add":
+        return args[0] + args[1]
+    if op == "sub":
+        return args[0] - args[1]
+    if op == "mul":
+        return args[0] * args[1]
+    if op == "div":
+        return args[0] / args[1]
+    if op == "neg":
+        return -args[0]
+    if op == "pow":
+        return _elementwise(lambda b: _power(m, b, args[1]), args[0])
+    if op == "matmul":
+        return args[0] @ args[1]
+    if op == "matpow":
+        return _matrix_power(m, args[0], int(args[1]))
+    if op == "T":
+        return args[0].T if isinstance(args[0], np.ndarray) else args[0]
+    return _call(node.value, args, m)
+
+
+def _power(m, base, exponent):
+    if base != 0 and abs(exponent) * abs(m.log(base)) > BOUNDED_ARGUMENT:
+        raise Undefined("overflow")
+    return base**exponent
+
+
+def _matrix_power(m, matrix, exponent: int):
+    result = np.frompyfunc(lambda i, j: m.mpf(int(i == j)), 2, 1)(*np.indices(matrix.shape))
+    for _ in range(exponent):
+        result = result @ matrix
+    return result
+
+
+def _call(name: str, args: list, m):
+    spec = FUNCTIONS[name]
+    if spec.acts is Acts.NORM:
+        return m.sqrt(sum(abs(entry) ** 2 for entry in entries(args[0])))
+    if spec.acts is Acts.DIAG:
+        return _diag(m, args[0])
+
+    def apply(*values):
+        if name in _GUARDED and any(abs(value) > BOUNDED_ARGUMENT for value in values):
+            raise Undefined("argument too large")
+        return spec.numeric(m, *values)
+
+    if spec.acts is Acts.SCALAR:
+        return apply(*args)
+    return _elementwise(apply, args[0])
+
+
+def _elementwise(function, value):
+    if isinstance(value, np.ndarray):
+        return np.frompyfunc(function, 1, 1)(value)
+    return function(value)
+
+
+def _diag(m, value):
+    if value.shape[0] == value.shape[1]:
+        return np.array([[value[i, i]] for i in range(value.shape[0])], dtype=object)
+    vector = list(value.flat)
+    result = np.full((len(vector), len(vector)), m.mpf(0), dtype=object)
+    for index, entry in enumerate(vector):
+        result[index, index] = entry
+    return result

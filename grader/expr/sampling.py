@@ -1,0 +1,85 @@
+"""Compare two trees at seeded points, each value computed at two precisions so that rounding
+noise (cancellation, overflow) is measured instead of mistaken for a difference."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from grader.expr.context import ExprContext
+from grader.expr.nodes import Node
+from grader.expr.numeric import Undefined, context, entries, value_at
+from grader.expr.points import draw_point, rng_for
+
+LOW_DPS, HIGH_DPS = 30, 60
+NOISE_FLOOR = 1e-25  # relative; differences below this at 60 digits are rounding, not mathematics
+UNRELIABLE = 1e-6  # relative error at 30 digits beyond which a point is too ill-conditioned to judge
+
+
+@dataclass
+class Sample:
+    """What the points showed."""
+
+    agreed: int = 0
+    worst_error: float = 0.0
+    counterexample: dict | None = None
+    one_sided: list = field(default_factory=list)  # (point, which side is undefined)
+    skipped: int = 0
+
+
+def sample(answer: Node, reference: Node, ctx: ExprContext, *, wanted: int, seed, rtol: float, atol: float,
+           deadline: float) -> Sample:
+    """Up to 3 * `wanted` points; stops at a counterexample, at `wanted` agreements or at `deadline`."""
+    names = {n.value for tree in (answer, reference) for n in tree.walk() if n.op == "sym"}
+    rng = rng_for(seed, "equivalent")
+    result = Sample()
+    for index in range(3 * wanted):
+        if result.agreed >= wanted or result.counterexample is not None or time.perf_counter() > deadline:
+            break
+        point = draw_point(ctx, names, rng, index)
+        _judge(answer, reference, point, rtol, atol, result)
+    return result
+
+
+def _judge(answer: Node, reference: Node, point: dict, rtol: float, atol: float, result: Sample) -> None:
+    values = {}
+    for side, tree in (("answer", answer), ("reference", reference)):
+        try:
+            values[side] = (value_at(tree, point, LOW_DPS), value_at(tree, point, HIGH_DPS))
+        except Undefined:
+            values[side] = None
+    if values["answer"] is None or values["reference"] is None:
+        if values["answer"] is None and values["reference"] is None:
+            result.skipped += 1
+        else:
+            result.one_sided.append((point, "answer" if values["answer"] is None else "reference", values))
+        return
+    m = context(HIGH_DPS)
+    (a_low, a_high), (b_low, b_high) = values["answer"], values["reference"]
+    a_entries, b_entries = entries(a_high), entries(b_high)
+    scale = max(abs(v) for v in a_entries + b_entries)
+    differences = [abs(a - b) for a, b in zip(a_entries, b_entries)]
+    difference = max(differences)
+    noise = max(abs(lo - hi) for lo, hi in zip(entries(a_low) + entries(b_low), a_entries + b_entries))
+    threshold = max(m.mpf(atol), rtol * scale, NOISE_FLOOR * scale, 100 * noise * m.mpf(10) ** (LOW_DPS - HIGH_DPS))
+    if difference <= threshold:
+        result.agreed += 1
+        result.worst_error = max(result.worst_error, float(difference / scale) if scale else 0.0)
+    elif noise < UNRELIABLE * difference:
+        entry = differences.index(difference)
+        result.counterexample = _counterexample(point, a_high, b_high, entry)
+    else:
+        result.skipped += 1
+
+
+def _counterexample(point: dict, answer, reference, entry: int) -> dict:
+    plain = {name: (value.tolist() if hasattr(value, "tolist") else value) for name, value in point.items()}
+    a, b = entries(answer)[entry], entries(reference)[entry]
+    found = {"point": plain, "answer": _plain(a), "reference": _plain(b)}
+    if hasattr(answer, "shape"):
+        found["entry"] = divmod(entry, answer.shape[1])
+    return found
+
+
+def _plain(value):
+    number = complex(value)
+    return number.real if number.imag == 0 else number

@@ -1,0 +1,67 @@
+"""The symbolic prover, run in its own process: one JSON request per line in, one JSON reply out.
+
+Each request holds two scalar trees; the reply says whether a sympy transformation reduced their
+difference to zero (equal), to a nonzero constant (not equal), or neither. The parent kills this
+process when a request runs past its time bound, so nothing here needs to be quick.
+"""
+from __future__ import annotations
+
+import json
+import resource
+import sys
+
+import sympy
+
+from grader.expr.sympy_build import sigma, sigma_prime, to_sympy
+from grader.expr.wire import context_from_data, node_from_data
+
+MEMORY_BYTES = 2 * 1024**3
+
+
+def _exp_form(expression):
+    expression = expression.replace(sigma, lambda x: 1 / (1 + sympy.exp(-x)))
+    return expression.replace(sigma_prime, lambda x: sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2)
+
+
+STEPS = (
+    ("as written", lambda d: d),
+    ("expanding", sympy.expand),
+    ("cancelling", lambda d: sympy.cancel(sympy.together(d))),
+    ("simplify", sympy.simplify),
+    ("trigsimp", lambda d: sympy.trigsimp(sympy.expand_trig(d))),
+    ("rewriting in exp", lambda d: sympy.simplify(d.rewrite(sympy.exp))),
+)
+
+
+def prove(answer, reference) -> dict:
+    difference = _exp_form(answer - reference)
+    for name, step in STEPS:
+        reduced = step(difference)
+        if reduced == 0:
+            return {"status": "equal", "step": name}
+        if not reduced.free_symbols and reduced.is_number:
+            value = reduced.evalf(50)
+            if value.is_number and value != 0 and abs(value) > sympy.Float(10) ** -40 and reduced.is_zero is False:
+                return {"status": "not_equal", "step": name, "difference": sympy.sstr(reduced)[:200]}
+    return {"status": "unknown"}
+
+
+def serve(stdin=sys.stdin, stdout=sys.stdout) -> None:
+    for line in stdin:
+        request = json.loads(line)
+        ctx = context_from_data(request["context"])
+        trees = [to_sympy(node_from_data(data), ctx) for data in (request["answer"], request["reference"])]
+        try:
+            reply = prove(*trees)
+        except Exception as exc:  # a sympy failure is "no proof", never a verdict
+            reply = {"status": "unknown", "error": type(exc).__name__}
+        stdout.write(json.dumps(reply) + "\n")
+        stdout.flush()
+
+
+if __name__ == "__main__":
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+    except (ValueError, OSError):
+        pass
+    serve()
