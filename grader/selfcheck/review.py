@@ -119,7 +119,10 @@ def _expression(check_file, question, answer):
     try:
         parsed = parse(text, allowed)
     except ExprError as exc:
-        raise AnswerTypeError(f"does not parse: {exc.render()}\nAllowed names: {_allowed(allowed)}.") from None
+        message = exc.render()
+        if "allowed names" not in message.lower():
+            message += f"\nAllowed names: {_allowed(allowed)}."
+        raise AnswerTypeError(f"does not parse: {message}") from None
     problem = _function_problem(form, parsed)
     if problem:
         raise AnswerTypeError(problem)

@@ -1,0 +1,100 @@
+"""The Gradescope zip and the plugin's results, without running Otter end to end."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, WEEK08, run_grader
+
+pytest.importorskip("otter")
+
+
+@pytest.fixture(scope="module")
+def built_zip(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("zip") / "autograder.zip"
+    result = run_grader("gradescope", str(WEEK08), "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def test_zip_has_otters_setup_our_config_spec_solution_and_a_stand_in_test(built_zip):
+    with zipfile.ZipFile(built_zip) as archive:
+        names = set(archive.namelist())
+        config = json.loads(archive.read("otter_config.json"))
+        stand_in = archive.read("tests/grader_stand_in.py").decode()
+        spec = archive.read("assignment/assignments/week08.yaml").decode()
+        solution = archive.read("assignment/solutions/week08.py").decode()
+    assert {"setup.sh", "run_autograder", "run_otter.py", "environment.yml"} <= names
+    assert config == json.loads((ROOT / "otter_config.json").read_text())  # the repo's file is what ships
+    assert "OK_FORMAT = True" in stand_in
+    assert spec == WEEK08.read_text() and solution == (ROOT / "solutions" / "week08.py").read_text()
+    assert not any(name.startswith("files/") for name in names)  # Otter copies files/ beside the submission
+
+
+def test_requirements_pin_what_is_installed_and_install_the_bundled_wheel(built_zip):
+    with zipfile.ZipFile(built_zip) as archive:
+        environment = archive.read("environment.yml").decode()
+        wheels = [name for name in archive.namelist() if name.startswith("wheels/")]
+    for package in ("sympy", "numpy", "pydantic", "pyyaml", "click", "rich"):
+        assert f"{package}=={metadata.version(package)}" in environment
+    assert "otter-grader[grading,plugins]==7.0.0" in environment
+    assert wheels == [f"wheels/grader-{metadata.version('grader')}-py3-none-any.whl"]
+    assert f"grader @ file:///autograder/source/{wheels[0]}" in environment
+
+
+def test_bundled_wheel_installs_and_grades(built_zip, tmp_path):
+    with zipfile.ZipFile(built_zip) as archive:
+        wheel = next(name for name in archive.namelist() if name.startswith("wheels/"))
+        archive.extract(wheel, tmp_path)
+    target = tmp_path / "site"
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--target",
+                              str(target), str(tmp_path / wheel)], capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr
+    probe = subprocess.run([sys.executable, "-c", "import grader.grading, grader.integrations.otter; print(grader.__file__)"],
+                           capture_output=True, text=True, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+                           cwd=tmp_path)
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.strip().startswith(str(target))
+
+
+def test_broken_spec_stops_before_any_zip(tmp_path):
+    spec = tmp_path / "broken.yaml"
+    spec.write_text("assignment: broken\nquestions:\n  - id: q1\n    answer: x\n    kind: nonsense\n    points: 1\n")
+    target = tmp_path / "autograder.zip"
+    result = run_grader("gradescope", str(spec), "--output", str(target))
+    assert result.returncode == 2
+    assert "broken.yaml" in result.stderr
+    assert not target.exists()
+
+
+def test_results_replace_otters_and_survive_otters_pickling():
+    import dill
+    from otter.run import AutograderConfig
+    from otter.test_files import GradingResults
+
+    from grader.integrations.otter import replace_results
+    from grader.results import QuestionResult, Status, SubmissionResult
+
+    questions = (
+        QuestionResult("1b", "dh_t/dh_{t-1}", 2.0, 4.0, Status.PARTIAL, "lacks the term o*u*Di", "rule 1",
+                       "visible", r"\text{yours: } o"),
+        QuestionResult("2d", "Parameters", 0.0, 1.0, Status.INCORRECT, "1 is not right.", "compared exactly", "hidden"),
+    )
+    otter_results = GradingResults([])  # what Otter hands after_grading (its stand-in's results)
+    replace_results(otter_results, SubmissionResult("s.py", questions), 3.2)
+    restored = dill.loads(dill.dumps(otter_results))  # Otter writes results.pkl before results.json
+    output = restored.to_gradescope_dict(AutograderConfig({}))
+    assert restored.total == 2.0 and restored.possible == 5.0
+    assert output["score"] == 2.0 and output["execution_time"] == 4
+    assert [(t["name"], t["score"], t["max_score"], t["visibility"]) for t in output["tests"]] == [
+        ("1b (4 pts): dh_t/dh_{t-1}", 2.0, 4.0, "visible"),
+        ("2d (1 pt): Parameters", 0.0, 1.0, "hidden"),
+    ]
+    assert "lacks the term o*u*Di" in output["tests"][0]["output"]
+    assert r"$$ \text{yours: } o $$" in output["tests"][0]["output"]
