@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -35,7 +36,7 @@ def grade(assignment: Path, submissions: tuple[Path, ...], json_path, csv_path, 
     from grader.grading import grade_batch, load_assignment
     from grader.sandbox import Sandbox
 
-    out = Console(highlight=False)
+    out = _console()
     err = Console(stderr=True, highlight=False)
     paths = collect_submissions(submissions)
     if not paths:
@@ -88,6 +89,14 @@ def schema() -> None:
     from grader.spec import AssignmentSpec
 
     click.echo(json.dumps(AssignmentSpec.model_json_schema(), indent=2))
+
+
+def _console() -> Console:
+    """A terminal's own width; 150 columns (or $COLUMNS) when redirected, so tables stay readable."""
+    console = Console(highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(highlight=False, width=150)
+    return console
 
 
 def collect_submissions(items: tuple[Path, ...]) -> list[Path]:

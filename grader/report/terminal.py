@@ -41,9 +41,9 @@ def print_submission(console: Console, result: SubmissionResult) -> None:
 def print_summary(console: Console, results: Iterable[SubmissionResult], question_ids: list[str]) -> None:
     """The gradebook: one row per submission, one column per question."""
     table = Table(title="Scores", title_justify="left")
-    table.add_column("submission", overflow="fold")
+    table.add_column("submission", overflow="fold", min_width=12)
     for qid in question_ids:
-        table.add_column(qid, justify="right", no_wrap=True)
+        table.add_column(qid, justify="right", no_wrap=True, min_width=len(qid))
     table.add_column("total", justify="right", no_wrap=True)
     for result in results:
         scores = {q.id: q for q in result.questions}
