@@ -8,7 +8,7 @@ from grader.expr import symbolic
 from grader.expr.context import ExprContext
 from grader.expr.nodes import Expr
 from grader.expr.parser import parse
-from grader.expr.sampling import Sample, sample
+from grader.expr.sampling import HIGH_DPS, NOISE_FLOOR, Sample, sample
 from grader.expr.shapes import show
 from grader.expr.verdict import Verdict, VerdictStatus
 
@@ -30,7 +30,8 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
     if tuple(answer.shape) != tuple(reference.shape):
         return verdict(VerdictStatus.NOT_EQUAL, f"shapes differ: {show(answer.shape)} vs {show(reference.shape)}",
                        "shape_mismatch")
-    wanted = MATRIX_POINTS if answer.shape else SCALAR_POINTS
+    varies = bool(answer.names | reference.names)
+    wanted = (MATRIX_POINTS if answer.shape else SCALAR_POINTS) if varies else 1
     deadline = start + time_limit_s
     found = sample(answer.node, reference.node, ctx, wanted=wanted, seed=seed, rtol=rtol, atol=atol,
                    deadline=start + time_limit_s * 0.5)
@@ -41,8 +42,8 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
     if undefined:
         method, note, counterexample = undefined
         return verdict(VerdictStatus.NOT_EQUAL, method, note, counterexample)
-    sampled = found.agreed >= FEWEST_POINTS
-    checked = _checked(found, rtol, atol)
+    sampled = found.agreed >= (FEWEST_POINTS if varies else 1)
+    checked = _checked(found, rtol, atol, varies)
     proof = None
     if not answer.shape and deadline - time.perf_counter() > 0.05:
         proof = symbolic.prove(answer.node, reference.node, ctx, (deadline - time.perf_counter()) * SYMBOLIC_SHARE)
@@ -62,9 +63,13 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
                    "undecided")
 
 
-def _checked(found: Sample, rtol: float, atol: float) -> str:
+def _checked(found: Sample, rtol: float, atol: float, varies: bool) -> str:
     tolerance = f", within rtol {rtol:g}" if rtol or atol else ""
-    return f"checked at {found.agreed} sampled points (largest relative error {found.worst_error:.1e}{tolerance})"
+    if varies:
+        return f"checked at {found.agreed} sampled points (largest relative error {found.worst_error:.1e}{tolerance})"
+    if found.worst_error > NOISE_FLOOR:
+        return f"the constants differ by a relative {found.worst_error:.1e}{tolerance}"
+    return f"the constants agree to {HIGH_DPS} significant digits"
 
 
 def _differs(counterexample: dict, ctx: ExprContext) -> str:

@@ -135,8 +135,7 @@ class _Builder:
         if exponent.shape:
             raise self.fail("the exponent must be a scalar", offset=where)
         value = _rational(exponent) if exponent.is_constant else None
-        too_big = abs(value) > MAX_EXPONENT if value is not None else _size(exponent) > math.log10(MAX_EXPONENT)
-        if exponent.is_constant and too_big:
+        if exponent.is_constant and _too_big(exponent, value):
             raise self.fail(f"the exponent is too large (at most {MAX_EXPONENT} in size)", offset=where)
         if base.is_constant and exponent.is_constant and _size(base) * _magnitude(exponent, value) > MAX_DIGITS:
             raise self.fail("this power is too large a number to work with", offset=where)
@@ -217,6 +216,10 @@ def _size(node: Node) -> float:
     if node.op in ("pow", "matpow"):
         return sizes[0] * 10 ** min(sizes[1], 300) + 1
     return 10 ** min(max(sizes), 300)  # exp, factorial, ...
+
+
+def _too_big(exponent: Node, value: Fraction | None) -> bool:
+    return abs(value) > MAX_EXPONENT if value is not None else _size(exponent) > math.log10(MAX_EXPONENT)
 
 
 def _magnitude(exponent: Node, value: Fraction | None) -> float:

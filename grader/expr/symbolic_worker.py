@@ -30,6 +30,7 @@ STEPS = (
     ("simplify", sympy.simplify),
     ("trigsimp", lambda d: sympy.trigsimp(sympy.expand_trig(d))),
     ("rewriting in exp", lambda d: sympy.simplify(d.rewrite(sympy.exp))),
+    ("real and imaginary parts", lambda d: sympy.simplify(sympy.expand_complex(d))),
 )
 
 
