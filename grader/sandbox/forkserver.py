@@ -2,7 +2,8 @@
 
 It never sees reference data or results: the parent sends it only the file descriptor of a new
 socket per run (SCM_RIGHTS over the control socket on fd 3); the server forks a supervisor that
-talks to the parent over that socket directly. Run as `python -m grader.sandbox.forkserver FD`.
+talks to the parent over that socket directly. Run as `python -m grader.sandbox.forkserver FD [MODE]`
+(MODE forces an isolation mode, e.g. "plain"; by default the best available one is probed).
 """
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def main() -> None:
     import sympy  # noqa: F401
     from grader.sandbox import child, isolation, supervisor  # noqa: F401
     control = socket.socket(fileno=int(sys.argv[1]))
-    mode = isolation.probe()
+    mode = sys.argv[2] if len(sys.argv) > 2 else isolation.probe()
     control.sendall(mode.encode() + b"\n")
     serve(control, mode)
 

@@ -7,7 +7,8 @@ Modes, chosen once when the fork server starts (best first):
 - "userns": unprivileged, user namespaces allowed. The same namespaces inside a new user
             namespace; the student keeps the grader's uid but loses every capability.
 - "plain":  neither. Process group, session and a child subreaper only (see reaper.py);
-            no network isolation and no hidden paths: say so to the instructor.
+            no network isolation and no hidden paths: say so to the instructor. As root
+            (forced plain mode), the student still runs as a fresh uid.
 In the namespaced modes the run gets private, size-bounded tmpfs on /tmp, /var/tmp and
 /dev/shm, a fresh /proc showing only its own processes, and empty read-only tmpfs over
 every hidden path (solutions, specs, other submissions, the grader's working directory).
@@ -29,6 +30,7 @@ MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 4, 36, 38
 NAMESPACES = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
+MODES = ("root", "userns", "plain")
 UID_BASE = 0x40000000
 PRIVATE_TMP = ("/tmp", "/var/tmp", "/dev/shm")
 WORKDIR = "/tmp/work"
@@ -134,9 +136,9 @@ def mount_proc() -> None:
         pass  # e.g. a container that masks parts of /proc forbids new proc mounts: keep the old one
 
 
-def drop_privileges(mode: str, uid: int) -> None:
+def drop_privileges(mode: str, uid: int, trusted: bool = False) -> None:
     """In the child, last step before student code: the run uid, or no capabilities at all."""
-    if mode == "root":
+    if os.getuid() == 0 and not trusted:
         os.setgroups([])
         os.setresgid(uid, uid, uid)
         os.setresuid(uid, uid, uid)

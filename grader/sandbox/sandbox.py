@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 
 import grader
 from grader.sandbox import hiding
+from grader.sandbox.isolation import MODES
 from grader.sandbox.decode import parse_snapshot
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import FrameError, read_frame, read_json, write_json
@@ -34,11 +35,15 @@ class Sandbox:
     `jobs` bounds how many runs proceed at once. `hide`: extra paths no untrusted run may see.
     Always hidden as well: the grader's working directory, the folder of every file this
     sandbox has run (solutions, other submissions), and /autograder when it exists.
+    `isolation` forces a mode of isolation.py ("root", "userns", "plain"); default: the best available.
+    After entering, `.isolation` names the mode in use.
     """
 
-    def __init__(self, jobs: int | None = None, hide: Iterable[Path | str] = ()):
+    def __init__(self, jobs: int | None = None, hide: Iterable[Path | str] = (), isolation: str | None = None):
+        if isolation not in (None, *MODES):
+            raise ValueError(f"isolation must be one of {', '.join(MODES)}, not {isolation!r}")
         self.jobs = jobs or len(os.sched_getaffinity(0))
-        self.isolation = ""
+        self.isolation = isolation or ""
         self._slots = threading.BoundedSemaphore(self.jobs)
         self._lock = threading.Lock()
         self._hidden = {Path.cwd(), *map(Path, hide), *(p for p in [Path("/autograder")] if p.exists())}
@@ -51,10 +56,12 @@ class Sandbox:
         env = {"PATH": SAFE_PATH, "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                "PYTHONPATH": str(Path(grader.__file__).resolve().parent.parent)}
+        command = [sys.executable, "-m", "grader.sandbox.forkserver", str(theirs.fileno())]
+        if self.isolation:
+            command.append(self.isolation)
         with theirs:
             self._server = subprocess.Popen(
-                [sys.executable, "-m", "grader.sandbox.forkserver", str(theirs.fileno())],
-                env=env, cwd="/", stdin=subprocess.DEVNULL, pass_fds=(theirs.fileno(),))
+                command, env=env, cwd="/", stdin=subprocess.DEVNULL, pass_fds=(theirs.fileno(),))
         line = ours.makefile("rb").readline()
         if not line:
             ours.close()

@@ -46,7 +46,7 @@ def supervise(conn: int, mode: str) -> None:
     limits = Limits.from_dict(request["limits"])
     trusted = bool(request.get("trusted"))
     private = mode != "plain" and not trusted  # a mount namespace of its own: private /tmp, hidden paths
-    uid = isolation.run_uid() if mode == "root" and not trusted else os.geteuid()
+    uid = isolation.run_uid() if os.geteuid() == 0 and not trusted else os.geteuid()
     started = time.monotonic()
     if mode != "plain":
         isolation.enter(mode, private_mounts=private)
@@ -58,6 +58,7 @@ def supervise(conn: int, mode: str) -> None:
         workdir = isolation.prepare_mounts(request["hidden"], request["exposed"], 4 * limits.file_size_mb, uid)
     else:
         workdir = tempfile.mkdtemp(prefix="grader-run-")
+        os.chown(workdir, uid, uid)
     out_r, out_w = os.pipe()
     res_r, res_w = os.pipe()
     pid = os.fork()
@@ -94,10 +95,10 @@ def _child(request: dict, mode: str, uid: int, workdir: str, private: bool, out_
         os.environ.update(PATH=SAFE_PATH, HOME=workdir, TMPDIR="/tmp", LANG="C.UTF-8",
                           OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MPLBACKEND="Agg")
         limits = Limits.from_dict(request["limits"])
-        if mode == "plain":
+        if uid == os.getuid() != 0:
             limits = _plain_process_limit(limits)
         apply_rlimits(limits)
-        isolation.drop_privileges(mode, uid)
+        isolation.drop_privileges(mode, uid, trusted=bool(request.get("trusted")))
         for signum in (signal.SIGXFSZ, signal.SIGPIPE):
             signal.signal(signum, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -1,0 +1,109 @@
+"""Ordinary runs: errors that name what and where, notebooks, parallel callers, run_file."""
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from grader.sandbox import Limits, Sandbox, run_file
+from grader.sandbox.source import SourceError, notebook_units, strip_ipython
+
+LIMITS = Limits(wall_s=5, cpu_s=5)
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def notebook(tmp_path: Path, *cells: str) -> Path:
+    doc = {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+           "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": cell} for cell in cells]}
+    return write(tmp_path, "nb.ipynb", json.dumps(doc))
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    with Sandbox(jobs=2) as box:
+        yield box
+
+
+def test_an_exception_names_type_message_and_line_and_keeps_earlier_answers(sandbox, tmp_path):
+    path = write(tmp_path, "s.py", "a = 1\n\ndef f():\n    return 1 / 0\n\nb = f()\nc = 3\n")
+    result = sandbox.run(path, ["a", "b", "c"], LIMITS)
+    assert result.answers == {"a": 1}
+    assert result.errors == ("line 4: ZeroDivisionError: division by zero",)  # where it was raised
+    assert "ZeroDivisionError" in result.output
+
+
+def test_a_syntax_error_names_its_line_and_runs_nothing(sandbox, tmp_path):
+    path = write(tmp_path, "s.py", "a = 1\nb = (2\n")
+    result = sandbox.run(path, ["a"], LIMITS)
+    assert result.answers == {}
+    assert len(result.errors) == 1 and result.errors[0].startswith("SyntaxError at line 2: ")
+
+
+def test_sys_exit_with_a_failure_code_is_reported(sandbox, tmp_path):
+    path = write(tmp_path, "s.py", "import sys\na = 1\nsys.exit('giving up')\n")
+    result = sandbox.run(path, ["a"], LIMITS)
+    assert result.answers == {"a": 1}
+    assert result.errors == ("line 3: SystemExit: giving up",)
+
+
+def test_an_exception_with_a_hostile_message_is_still_reported(sandbox, tmp_path):
+    path = write(tmp_path, "s.py", "a = 1\nclass E(Exception):\n    def __str__(self):\n        while True: pass\n"
+                                   "raise E()\n")
+    result = sandbox.run(path, ["a"], LIMITS)
+    assert result.answers == {"a": 1}
+    assert result.errors == ("line 5: E",)
+
+
+def test_printed_output_is_captured(sandbox, tmp_path):
+    path = write(tmp_path, "s.py", "print('hello')\nimport sys\nprint('oops', file=sys.stderr)\n")
+    assert sandbox.run(path, [], LIMITS).output == "hello\noops\n"
+
+
+def test_notebook_cells_share_one_namespace_and_a_failing_cell_does_not_stop_the_rest(sandbox, tmp_path):
+    path = notebook(tmp_path, "a = 1", "b = a + undefined", "c = a + 1", "d = (")
+    result = sandbox.run(path, ["a", "b", "c"], LIMITS)
+    assert result.answers == {"a": 1, "c": 2}
+    assert result.errors[0] == "cell 2, line 1: NameError: name 'undefined' is not defined"
+    assert result.errors[1].startswith("cell 4: SyntaxError at line 1: ")
+
+
+def test_magic_lines_become_pass_and_cell_magics_drop_the_cell():
+    assert strip_ipython("%matplotlib inline\nx = 1\n  !ls\nfiles = !ls\ny = x != 2") == \
+        "pass\nx = 1\n  pass\npass\ny = x != 2"
+    assert strip_ipython("%%bash\necho hi") == ""
+
+
+def test_a_notebook_that_is_not_json_is_a_message_for_the_student(sandbox, tmp_path):
+    with pytest.raises(SourceError):
+        notebook_units("{not json")
+    result = sandbox.run(write(tmp_path, "nb.ipynb", "{not json"), ["a"], LIMITS)
+    assert result.answers == {} and result.errors[0].startswith("could not read the submission: the notebook")
+
+
+def test_parallel_callers_each_get_their_own_answers(sandbox, tmp_path):
+    paths = [write(tmp_path, f"s{i}.py", f"import time\ntime.sleep(0.05)\nanswer = {i}\n") for i in range(12)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(lambda p: sandbox.run(p, ["answer"], LIMITS), paths))
+    assert [r.answers for r in results] == [{"answer": i} for i in range(12)]
+
+
+def test_student_time_is_part_of_wall_time(sandbox, tmp_path):
+    result = sandbox.run(write(tmp_path, "s.py", "import time\ntime.sleep(0.2)\n"), [], LIMITS)
+    assert 0.2 <= result.student_s <= result.wall_s
+
+
+def test_run_file_needs_no_sandbox_of_its_own(tmp_path):
+    assert run_file(write(tmp_path, "s.py", "a = [1, 2]\n"), ["a"], LIMITS).answers == {"a": [1, 2]}
+
+
+def test_a_closed_sandbox_refuses_to_run(tmp_path):
+    box = Sandbox(jobs=1)
+    with pytest.raises(RuntimeError):
+        box.run(write(tmp_path, "s.py", "a = 1\n"), ["a"], LIMITS)
