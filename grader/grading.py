@@ -6,7 +6,7 @@ import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
@@ -26,6 +26,7 @@ class Assignment:
     solution: Path
     references: Mapping[str, object]
     env: CheckEnv
+    outcomes: dict = field(default_factory=dict, compare=False, repr=False)  # (question, answer) -> Outcome
 
     @property
     def limits(self) -> Limits:
@@ -128,7 +129,7 @@ def grade_question(assignment: Assignment, question, answer: object, run_errors:
         return result(0, Status.MISSING, feedback, "no answer to check")
     shown = _shown(answer)
     try:
-        outcome = KINDS[question.kind].check(question, answer, assignment.references.get(question.answer), assignment.env)
+        outcome = _checked(assignment, question, answer)
     except AnswerTypeError as exc:
         return result(0, Status.INVALID, f"`{question.answer}`: {exc}", "answer rejected before comparison", shown=shown)
     except Exception as exc:  # the grader failed, not the student: say so, keep grading the rest
@@ -136,6 +137,21 @@ def grade_question(assignment: Assignment, question, answer: object, run_errors:
         return result(0, Status.ERROR, f"The grader failed on this answer ({detail}); it is flagged for the instructor.",
                       "internal error", shown=shown)
     return result(outcome.score, outcome.status, outcome.feedback, outcome.method, outcome.feedback_latex, shown)
+
+
+def _checked(assignment: Assignment, question, answer: object):
+    """The check's outcome, computed once per distinct answer: a class repeats its answers, and the
+    outcome depends only on the question and the answer (the sampling seed included)."""
+    def check():
+        reference = assignment.references.get(question.answer)
+        return KINDS[question.kind].check(question, answer, reference, assignment.env)
+
+    key = (question.id, repr(answer))
+    if len(key[1]) > 10_000:
+        return check()
+    if key not in assignment.outcomes:
+        assignment.outcomes[key] = check()
+    return assignment.outcomes[key]
 
 
 def grade_submission(assignment: Assignment, path: Path, sandbox: Sandbox | None = None) -> SubmissionResult:
