@@ -128,7 +128,7 @@ class _progress:
     """A progress bar on a terminal; nothing when output is redirected."""
 
     def __init__(self, console: Console, total: int):
-        self.bar = Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        self.bar = Progress(TextColumn("grading submissions"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                             console=console, transient=True) if console.is_terminal else None
         self.total = total
 

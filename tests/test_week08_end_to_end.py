@@ -123,6 +123,34 @@ def test_terminal_output_has_tables_and_a_summary_line(graded):
     assert "Scores" in done.stdout
     assert "Graded 5 submissions" in done.stdout
     assert "seed_student.py: 11 / 20" in done.stdout
+    assert "grading submissions" not in done.stderr + done.stdout  # no progress bar when redirected
+
+
+def test_progress_bar_shows_on_a_terminal():
+    import os
+    import pty
+    import subprocess
+
+    from tests.conftest import ROOT, grader_command
+
+    leader, follower = pty.openpty()
+    done = subprocess.run([*grader_command(), "grade", str(WEEK08), str(EXAMPLES / "correct.py")],
+                          stdin=follower, stdout=follower, stderr=follower, cwd=ROOT, timeout=120,
+                          env={**os.environ, "COLUMNS": "120", "TERM": "xterm"})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    screen = b"".join(chunks).decode(errors="replace")
+    assert done.returncode == 0
+    assert "grading submissions" in screen
 
 
 def test_validate_accepts_the_week08_spec_and_reference():
