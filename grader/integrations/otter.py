@@ -66,11 +66,25 @@ class GraderPlugin(AbstractOtterPlugin):
         from grader.grading import grade_submission, load_assignment
         from grader.sandbox import Sandbox
 
-        with Sandbox(jobs=1, hide=[self.source_dir]) as sandbox:  # no run may read the spec or solution
+        with Sandbox(jobs=1, hide=[self.source_dir, *_source_checkout()]) as sandbox:
             assignment = load_assignment(self._spec_path(), sandbox=sandbox)
             graded = grade_submission(assignment, self.original, sandbox=sandbox)
         return SubmissionResult(Path(self.submission_path).name, graded.questions, graded.errors,
                                 graded.output, graded.seconds)
+
+
+def _source_checkout() -> list[Path]:
+    """The grader's source tree when it is installed editable (it may hold solutions/), else nothing.
+
+    `grader grade` hides its working directory and every folder it ran a file from; here the
+    reference runs from the zip's copy, so a checkout elsewhere on the machine is hidden by name.
+    """
+    import grader
+    from grader.sandbox.hiding import interpreter_paths
+
+    root = Path(grader.__file__).resolve().parent.parent
+    installed = any(root == path or path in root.parents for path in interpreter_paths())
+    return [] if installed else [root]
 
 
 class GraderResults(GradingResults):
