@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from expr_fixtures import REF_1B, REF_1C, REF_1D, REF_1E, scalars, week08
+from test_expr_support import REF_1B, REF_1C, REF_1D, REF_1E, scalars, week08
 from grader.expr import VerdictStatus, equivalent, parse
 
 EQ, NE, UN = VerdictStatus.EQUAL, VerdictStatus.NOT_EQUAL, VerdictStatus.UNDECIDED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from expr_fixtures import scalars, week08
+from test_expr_support import scalars, week08
 from grader.expr import ExprError, parse
 
 SAME_AS = [

@@ -1,4 +1,4 @@
-"""Shared contexts for the expression-engine tests: week08's symbols and a few scalar domains."""
+"""Shared contexts for the expression-engine tests (no tests here): week08's symbols and scalar domains."""
 from __future__ import annotations
 
 from grader.expr import ExprContext
