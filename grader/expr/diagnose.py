@@ -31,8 +31,8 @@ def diagnose(answer: Expr, reference: Expr, ctx: ExprContext, seed: int | str = 
         extras = [term for term in given if not _in_span(basis, _column(term, points))]
     except Undefined:
         return []
-    if np.linalg.matrix_rank(basis) < basis.shape[1]:
-        return []
+    if np.linalg.matrix_rank(basis) < basis.shape[1] or (len(wanted) == 1 and extras):
+        return []  # dependent terms, or a one-term reference the answer is no multiple of: no clear story
     columns = [basis] + [_column(term, points)[:, None] for term in extras]
     design = np.hstack(columns)
     coefficients, residual = _fit(design, target)

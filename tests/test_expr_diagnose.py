@@ -1,0 +1,82 @@
+"""Term-level diagnosis of wrong sums, the LaTeX shown beside feedback, and derivatives."""
+from __future__ import annotations
+
+import pytest
+
+from test_expr_support import REF_1B, REF_1C, REF_1D, REF_1E, scalars, week08
+from grader.expr import ExprError, diagnose, differentiate, equivalent, parse, to_latex
+
+TERM_C_PREV = "o*(1 - tanh(c)**2)*c_prev*Df"
+
+DIAGNOSES = [
+    # id, answer, reference, context, expected sentences
+    ("1b-lacks-c_prev", "tanh(c)*Do + o*(1 - tanh(c)**2)*(u*Di + i*Du)", REF_1B, week08,
+     [f"Your answer lacks the term {TERM_C_PREV}."]),
+    ("1b-lacks-first", "o*(1 - tanh(c)**2)*(c_prev*Df + u*Di + i*Du)", REF_1B, week08,
+     ["Your answer lacks the term tanh(c)*Do."]),
+    ("1b-one-sign", "tanh(c)*Do + o*(1 - tanh(c)**2)*(c_prev*Df - u*Di + i*Du)", REF_1B, week08,
+     ["Your answer has the term o*(1 - tanh(c)**2)*u*Di with the wrong sign."]),
+    ("1b-extra", REF_1B + " + f*Df", REF_1B, week08,
+     ["Your answer has the term f*Df, which the expected answer does not have."]),
+    ("1b-double", "2*tanh(c)*Do + o*(1 - tanh(c)**2)*(c_prev*Df + u*Di + i*Du)", REF_1B, week08,
+     ["Your answer has the term tanh(c)*Do multiplied by 2; expected once."]),
+    ("1b-correct", "tanh(c)*Do + o*(1 - tanh(c)**2)*c_prev*Df + o*(1 - tanh(c)**2)*(u*Di + i*Du)", REF_1B, week08,
+     []),
+    ("scalar-factor", "4*x*cos(x**12/pi)", "x*cos(x**12/pi)", lambda: scalars(x="real"),
+     ["Your answer has the term x*cos(x**12/pi) multiplied by 4; expected once."]),
+    ("scalar-sign", "-sigma(z)*(1 - sigma(z))", REF_1C, week08,
+     ["Your answer has the term sigma(z)*(1 - sigma(z)) with the wrong sign."]),
+    ("unrelated-single-term", "sigma(z)**2", REF_1C, week08, []),
+    ("shapes-differ", "tanh(c)", REF_1B, week08, []),
+]
+
+
+@pytest.mark.parametrize("row", DIAGNOSES, ids=[row[0] for row in DIAGNOSES])
+def test_diagnosis(row):
+    _, answer, reference, make_context, expected = row
+    ctx = make_context()
+    assert diagnose(parse(answer, ctx), parse(reference, ctx), ctx, seed=2) == expected
+
+
+def test_week08_missing_one_term_rule_matches_the_diagnosed_term():
+    """The lead's rule for 1b compares the answer with `reference - term`; that must be equal."""
+    ctx = week08()
+    answer = "tanh(c)*Do + o*(1 - tanh(c)**2)*(u*Di + i*Du)"
+    assert equivalent(answer, f"({REF_1B}) - ({TERM_C_PREV})", ctx).equal
+
+
+LATEX = [
+    (REF_1D, r"\sigma'\left(\mathrm{Wf} \, x + \mathrm{Uf} \, h_{\mathrm{prev}}\right) \circ \mathrm{Uf}"),
+    (REF_1E, r"\frac{\mathrm{Uf}_{\mathrm{d}}}{\left\lVert \mathrm{Uf}_{\mathrm{d}} \right\rVert}"),
+    (REF_1C, r"\sigma\left(z\right) \cdot \left(1 - \sigma\left(z\right)\right)"),
+    ("exp(-z)/(1 + exp(-z))**2", r"\frac{\exp\left(-z\right)}{\left(1 + \exp\left(-z\right)\right)^{2}}"),
+    ("h_prev.T@Uf", r"h_{\mathrm{prev}}^{\top} \, \mathrm{Uf}"),
+    ("z**(1/2) - pi", r"z^{\frac{1}{2}} - \pi"),
+]
+
+
+@pytest.mark.parametrize("text, latex", LATEX)
+def test_latex(text, latex):
+    assert to_latex(parse(text, week08())) == latex
+
+
+def test_derivative_of_the_sigmoid_is_the_reference():
+    ctx = week08()
+    derivative = differentiate(parse("sigma(z)", ctx), "z", ctx)
+    assert derivative.text == "sigma_prime(z)"
+    assert equivalent(derivative, REF_1C, ctx).equal
+
+
+def test_derivative_of_a_written_out_sigmoid():
+    ctx = week08()
+    derivative = differentiate(parse("1/(1 + exp(-z))", ctx), "z", ctx)
+    assert equivalent(derivative, REF_1C, ctx).equal
+    assert not equivalent(derivative, "sigma(z)", ctx).equal
+
+
+def test_derivative_needs_a_scalar_symbol_and_expression():
+    ctx = week08()
+    with pytest.raises(ExprError, match="declared scalar symbol"):
+        differentiate(parse("sigma(z)", ctx), "Uf", ctx)
+    with pytest.raises(ExprError, match="scalar expression"):
+        differentiate(parse("Uf*z", ctx), "z", ctx)
