@@ -154,3 +154,12 @@ def test_the_process_limit_caps_how_many_processes_a_run_may_start(sandbox):
     result = run(sandbox, "count_processes.py", Limits(wall_s=2, cpu_s=2, processes=10))
     assert result.answers == {"forked": 9}  # the run itself is the tenth
     assert result.errors == ()
+
+
+def test_many_processes_that_together_exceed_the_memory_limit_are_stopped(sandbox):
+    if sandbox.isolation == "plain":
+        pytest.skip("the run's total memory is watched only where it has its own /proc (namespaces)")
+    result = run(sandbox, "memory_bomb.py", Limits(wall_s=5, cpu_s=5, memory_mb=512))
+    assert result.answers == {"conv_a_shape": [26, 28]}
+    assert result.errors == ("stopped after line 13: its processes together used more than 512 MB of memory "
+                             "(memory limit)",)

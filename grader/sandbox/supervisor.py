@@ -13,7 +13,7 @@ import signal
 import tempfile
 import time
 
-from grader.sandbox import child, isolation, reaper
+from grader.sandbox import child, isolation, reaper, watchdog
 from grader.sandbox.limits import Limits, apply_rlimits
 from grader.sandbox.protocol import FrameBuffer, read_json, write_frame, write_json
 
@@ -66,7 +66,7 @@ def supervise(conn: int, mode: str) -> None:
         _child(request, mode, uid, workdir, private, out_w, res_w, conn)
     os.close(out_w)
     os.close(res_w)
-    header, frame = _watch(pid, out_r, res_r, limits, mode)
+    header, frame = _watch(pid, out_r, res_r, limits, mode, watch_memory=private)
     if not private and not trusted:
         _remove_tree(workdir)
     header.update(wall_s=time.monotonic() - started, isolation=mode)
@@ -133,20 +133,25 @@ def _owner(path: str) -> int:
         return -1
 
 
-def _watch(pid: int, out_r: int, res_r: int, limits: Limits, mode: str) -> tuple[dict, bytes]:
-    """Read output and frames until the child is gone; kill it at the hard deadline."""
+def _watch(pid: int, out_r: int, res_r: int, limits: Limits, mode: str,
+           watch_memory: bool) -> tuple[dict, bytes]:
+    """Read output and frames until the child is gone; kill it at the hard deadline or when
+    all its processes together use more memory than the limit."""
     tail, frames = Tail(limits.output_kb * 1024), FrameBuffer()
     pidfd = os.pidfd_open(pid)
     readers = {out_r: tail.feed, res_r: frames.feed}
     hard_deadline = time.monotonic() + limits.wall_s + GRACE_S
     started = time.monotonic()
-    killed, status, usage = False, None, None
+    killed, over_memory, status, usage = False, False, None, None
     while status is None:
         timeout = hard_deadline - time.monotonic()
-        if timeout <= 0 and not killed:
+        if not killed and (timeout <= 0 or over_memory):
             _kill(pid, mode)
-            killed, timeout = True, None
-        ready, _, _ = select.select([*readers, pidfd], [], [], None if killed else max(timeout, 0))
+            killed = True
+        wait = None if killed else max(min(timeout, watchdog.TICK_S) if watch_memory else timeout, 0)
+        ready, _, _ = select.select([*readers, pidfd], [], [], wait)
+        if watch_memory and not killed and watchdog.run_proc_is_private():
+            over_memory = watchdog.run_memory_mb() > limits.memory_mb
         for fd in ready:
             if fd == pidfd:
                 _, status, usage = os.wait4(pid, 0)
@@ -158,7 +163,8 @@ def _watch(pid: int, out_r: int, res_r: int, limits: Limits, mode: str) -> tuple
     _drain(readers)
     for fd in (out_r, res_r):
         os.close(fd)
-    header = _header(frames, tail, status, killed, usage.ru_utime + usage.ru_stime, limits)
+    stopped_for = "memory" if over_memory else "time" if killed else None
+    header = _header(frames, tail, status, stopped_for, usage.ru_utime + usage.ru_stime, limits)
     header["run_s"] = time.monotonic() - started
     return header, frames.last or b""
 
@@ -188,14 +194,18 @@ def _kill(pid: int, mode: str) -> None:
         pass
 
 
-def _header(frames: FrameBuffer, tail: Tail, status: int, killed: bool, cpu_s: float, limits: Limits) -> dict:
+def _header(frames: FrameBuffer, tail: Tail, status: int, stopped_for: str | None, cpu_s: float,
+            limits: Limits) -> dict:
     """The supervisor's own account of the run, for when the child could not give one."""
     last = frames.last or b""
     errors = []
     final = last.startswith(b"F")
-    if not final:
+    if stopped_for == "memory":
+        errors.append(f"stopped{_position(last)}: its processes together used more than {limits.memory_mb} MB "
+                      "of memory (memory limit)")
+    elif not final:
         where = _position(last)
-        if killed:
+        if stopped_for == "time":
             errors.append(f"stopped after {limits.wall_s:g} s (time limit){where}: it did not stop when asked")
         elif cpu_s >= limits.cpu_s:
             errors.append(f"stopped after {limits.cpu_s:g} s of CPU time (CPU time limit){where}")
