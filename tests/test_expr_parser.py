@@ -129,10 +129,13 @@ def test_refused_with_a_message(row):
     assert fragment in caught.value.message
 
 
-def test_unknown_name_lists_what_is_allowed():
+def test_unknown_names_list_what_is_allowed():
     with pytest.raises(ExprError) as caught:
         parse("y + 1", week08())
-    assert "allowed names: Df, Di" in caught.value.message and "sigma_prime" in caught.value.message
+    assert "allowed names: Df, Di, Do, Du, Uf, Uf_d, Wf, c, c_prev, f, h_prev, i, o, u, x, z" in caught.value.message
+    with pytest.raises(ExprError) as caught:
+        parse("sigmoid(z)", week08())
+    assert "allowed functions: Abs," in caught.value.message and "sigma_prime" in caught.value.message
 
 
 def test_render_puts_a_caret_under_the_fault():

@@ -40,9 +40,11 @@ class ExprContext:
         """The symbol names an answer may use."""
         return tuple(sorted(self.symbols))
 
-    def allowed_text(self) -> str:
-        names = ", ".join(self.names) or "none"
-        return f"allowed names: {names}; functions: {', '.join(sorted(self.functions))}"
+    def allowed_names(self) -> str:
+        return "allowed names: " + (", ".join(self.names) or "none")
+
+    def allowed_functions(self) -> str:
+        return "allowed functions: " + ", ".join(sorted(self.functions))
 
     @classmethod
     def from_declarations(

@@ -2,6 +2,7 @@
 finds a difference), then a time-bounded symbolic proof. Undecided is said, never hidden."""
 from __future__ import annotations
 
+import math
 import time
 
 from grader.expr import symbolic
@@ -43,7 +44,7 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
         method, note, counterexample = undefined
         return verdict(VerdictStatus.NOT_EQUAL, method, note, counterexample)
     sampled = found.agreed >= (FEWEST_POINTS if varies else 1)
-    checked = _checked(found, rtol, atol, varies)
+    checked = _checked(found, rtol, atol, varies, ctx, answer.names | reference.names)
     proof = None
     if not answer.shape and deadline - time.perf_counter() > 0.05:
         proof = symbolic.prove(answer.node, reference.node, ctx, (deadline - time.perf_counter()) * SYMBOLIC_SHARE)
@@ -63,13 +64,17 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
                    "undecided")
 
 
-def _checked(found: Sample, rtol: float, atol: float, varies: bool) -> str:
-    tolerance = f", within rtol {rtol:g}" if rtol or atol else ""
-    if varies:
-        return f"checked at {found.agreed} sampled points (largest relative error {found.worst_error:.1e}{tolerance})"
-    if found.worst_error > NOISE_FLOOR:
-        return f"the constants differ by a relative {found.worst_error:.1e}{tolerance}"
-    return f"the constants agree to {HIGH_DPS} significant digits"
+def _checked(found: Sample, rtol: float, atol: float, varies: bool, ctx: ExprContext, names: frozenset) -> str:
+    error = f"{found.worst_error:.1e}"
+    if found.worst_error > NOISE_FLOOR and (rtol or atol):
+        error += f", within rtol {rtol:g}" + (f" / atol {atol:g}" if atol else "")
+    if not varies:
+        return f"the constants agree to {HIGH_DPS} significant digits" if found.worst_error <= NOISE_FLOOR \
+            else f"the constants differ by a relative {error}"
+    sizes = sorted({size for name in names for size in ctx.symbols[name].shape if isinstance(size, str)})
+    ranges = ", ".join(f"{size} in {ctx.dims[size].low}..{ctx.dims[size].high}" for size in sizes)
+    at = f" with random sizes {ranges}" if ranges else ""
+    return f"checked at {found.agreed} sampled points{at} (largest relative error {error})"
 
 
 def _differs(counterexample: dict, ctx: ExprContext) -> str:
@@ -77,7 +82,8 @@ def _differs(counterexample: dict, ctx: ExprContext) -> str:
     where = _point_text(point, ctx)
     entry = counterexample.get("entry")
     at = f" in entry ({entry[0] + 1}, {entry[1] + 1})" if entry is not None else ""
-    return f"differs at {where}{at}: {_number(yours)} (answer) vs {_number(expected)} (reference)"
+    digits = _digits_to_tell_apart(yours, expected)
+    return f"differs at {where}{at}: {_number(yours, digits)} (answer) vs {_number(expected, digits)} (reference)"
 
 
 def _undefined_side(found: Sample, ctx: ExprContext):
@@ -102,9 +108,19 @@ def _point_text(point: dict, ctx: ExprContext) -> str:
     return ", ".join(scalars) or "every point"
 
 
-def _number(value) -> str:
+def _number(value, digits: int = 4) -> str:
     if isinstance(value, complex):
         if value.imag == 0:
-            return _number(value.real)
-        return f"{value.real:.4g}{value.imag:+.4g}i"
-    return f"{value:.4g}" if isinstance(value, float) else str(value)
+            return _number(value.real, digits)
+        return f"{value.real:.{digits}g}{value.imag:+.{digits}g}i"
+    return f"{value:.{digits}g}" if isinstance(value, float) else str(value)
+
+
+def _digits_to_tell_apart(a, b) -> int:
+    """Enough significant digits that two different values do not print the same."""
+    a, b = complex(a), complex(b)
+    scale = max(abs(a), abs(b))
+    gap = abs(a - b)
+    if not gap or not scale:
+        return 4
+    return int(min(17, max(4, math.ceil(math.log10(scale / gap)) + 2)))

@@ -93,8 +93,8 @@ class _Builder:
         if known(name):
             raise self.fail(f"`{name}` is a function: write {name}(...)", node)
         if name in self.ctx.dims:
-            raise self.fail(f"`{name}` is a dimension, not a value; {self.ctx.allowed_text()}", node)
-        raise self.fail(f"unknown name `{name}`; {self.ctx.allowed_text()}", node)
+            raise self.fail(f"`{name}` is a dimension, not a value; {self.ctx.allowed_names()}", node)
+        raise self.fail(f"unknown name `{name}`; {self.ctx.allowed_names()}", node)
 
     def _UnaryOp(self, node: ast.UnaryOp) -> Node:
         operand = self.build(node.operand)
@@ -127,7 +127,8 @@ class _Builder:
             else:
                 shape = shapes.broadcast(left.shape, right.shape, symbol)
         except shapes.ShapeMismatch as exc:
-            raise self.fail(str(exc).replace("`*` needs", f"`{symbol}` needs"), offset=self._operator_offset(node)) from None
+            message = str(exc).replace("`*` needs", f"`{symbol}` needs")
+            raise self.fail(message, offset=self._operator_offset(node)) from None
         return Node(op, (left, right), None, shape, position)
 
     def _power(self, base: Node, exponent: Node, node: ast.BinOp, position: int) -> Node:
@@ -150,9 +151,9 @@ class _Builder:
             raise self.fail("only named functions may be called, e.g. exp(x)", node)
         name = canonical(node.func.id)
         if not known(name):
-            raise self.fail(f"unknown function `{node.func.id}`; {self.ctx.allowed_text()}", node)
+            raise self.fail(f"unknown function `{node.func.id}`; {self.ctx.allowed_functions()}", node)
         if name not in self.ctx.functions:
-            raise self.fail(f"the function `{node.func.id}` is not allowed here; {self.ctx.allowed_text()}", node)
+            raise self.fail(f"the function `{node.func.id}` is not allowed here; {self.ctx.allowed_functions()}", node)
         spec = FUNCTIONS[name]
         if node.keywords or len(node.args) != spec.arity:
             raise self.fail(f"{node.func.id}(...) takes {spec.arity} argument{'s' * (spec.arity > 1)}", node)
