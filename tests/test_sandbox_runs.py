@@ -107,3 +107,11 @@ def test_a_closed_sandbox_refuses_to_run(tmp_path):
     box = Sandbox(jobs=1)
     with pytest.raises(RuntimeError):
         box.run(write(tmp_path, "s.py", "a = 1\n"), ["a"], LIMITS)
+
+
+def test_a_fork_server_that_died_is_replaced_on_the_next_run(tmp_path):
+    path = write(tmp_path, "s.py", "a = 1\n")
+    with Sandbox(jobs=1) as sandbox:
+        sandbox._server.kill()  # the server process (private: no public handle is needed otherwise)
+        sandbox._server.wait()
+        assert sandbox.run(path, ["a"], LIMITS).answers == {"a": 1}

@@ -7,8 +7,9 @@ import sys
 import sysconfig
 from pathlib import Path
 
-SYSTEM = tuple(Path(p) for p in ("/", "/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin",
-                                  "/etc", "/dev", "/proc", "/sys", "/run", "/tmp", "/var/tmp"))
+SYSTEM = tuple(Path(p) for p in ("/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin",
+                                  "/etc", "/dev", "/proc", "/sys", "/run"))
+PRIVATE = tuple(Path(p) for p in ("/tmp", "/var/tmp", "/dev/shm"))  # replaced by an empty tmpfs in each run
 MAX_MOUNTS = 200
 
 
@@ -18,20 +19,33 @@ def interpreter_paths() -> list[Path]:
     return sorted({Path(os.path.realpath(p)) for p in paths if p and os.path.isdir(p)})
 
 
-def plan(hidden: list[Path], needed: list[Path]) -> list[str]:
-    """The directories to cover: each hidden one, or, if Python lives inside it, its other children."""
-    needed = [*needed, *SYSTEM]
+def plan(hidden: list[Path], needed: list[Path], private: tuple[Path, ...] = PRIVATE) -> list[str]:
+    """The paths to cover: each hidden one, or, if Python lives inside it, everything else in it.
+
+    Never covered: system directories, the interpreter's own directories, and what lies in the
+    `private` directories (each run gets fresh, empty ones anyway).
+    """
+    keep = [*needed, *SYSTEM]
     out: list[str] = []
     todo = sorted({Path(os.path.realpath(p)) for p in hidden})
     while todo and len(out) < MAX_MOUNTS:
         path = todo.pop()
-        if any(path == s or s in path.parents for s in SYSTEM[1:]):
-            continue  # never cover system directories; private /tmp already hides what lies there
-        if any(path == n or path in n.parents for n in needed):
+        if any(path == k or k in path.parents for k in [*keep, *private]):
+            continue
+        if path == Path("/") or any(path in k.parents for k in keep):
             todo.extend(_children(path))
         elif os.path.exists(path):
             out.append(str(path))
-    return sorted(set(out))
+    return _outermost(out)
+
+
+def _outermost(paths: list[str]) -> list[str]:
+    """Drop paths that lie inside another path of the list (covering the outer one hides them)."""
+    kept: list[str] = []
+    for path in sorted(set(paths)):
+        if not any(path.startswith(outer.rstrip("/") + "/") for outer in kept):
+            kept.append(path)
+    return kept
 
 
 def _children(path: Path) -> list[Path]:

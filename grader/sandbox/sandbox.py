@@ -52,6 +52,12 @@ class Sandbox:
         self._control: socket.socket | None = None
 
     def __enter__(self) -> "Sandbox":
+        with self._lock:
+            self._start_server()
+        return self
+
+    def _start_server(self) -> None:
+        """Start the fork server and learn its isolation mode (the caller holds the lock)."""
         ours, theirs = socket.socketpair()
         env = {"PATH": SAFE_PATH, "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
@@ -60,16 +66,15 @@ class Sandbox:
         if self.isolation:
             command.append(self.isolation)
         with theirs:
-            self._server = subprocess.Popen(
-                command, env=env, cwd="/", stdin=subprocess.DEVNULL, pass_fds=(theirs.fileno(),))
+            server = subprocess.Popen(command, env=env, cwd="/", stdin=subprocess.DEVNULL,
+                                      pass_fds=(theirs.fileno(),))
         line = ours.makefile("rb").readline()
         if not line:
             ours.close()
-            self.close()
+            _stop(server)
             raise SandboxError("the sandbox fork server did not start")
         self.isolation = line.decode().strip()
-        self._control = ours
-        return self
+        self._server, self._control = server, ours
 
     def __exit__(self, *exc) -> None:
         self.close()
@@ -78,15 +83,11 @@ class Sandbox:
         """Stop the fork server (runs in progress finish on their own supervisors)."""
         with self._lock:
             control, self._control = self._control, None
+            server, self._server = self._server, None
         if control is not None:
             control.close()
-        if self._server is not None:
-            try:
-                self._server.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self._server.kill()
-                self._server.wait()
-            self._server = None
+        if server is not None:
+            _stop(server)
 
     def run(self, path: Path, names: Sequence[str], limits: Limits = Limits(), trusted: bool = False) -> RunResult:
         """Run one .py or .ipynb file and return its requested answers (thread-safe).
@@ -118,17 +119,30 @@ class Sandbox:
         return RunResult(snapshot.answers if snapshot else {}, tuple(errors), output if type(output) is str else "",
                          time.monotonic() - started, student_s, str(header.get("isolation", "")))
 
+    def _hand_over(self, conn: socket.socket) -> None:
+        """Pass one run's socket to the fork server, starting a new server if the old one died."""
+        with self._lock:
+            if self._control is None:
+                raise SandboxError("the sandbox is not open (use `with Sandbox() as sb:`)")
+            try:
+                socket.send_fds(self._control, [b"r"], [conn.fileno()], socket.MSG_NOSIGNAL)
+                return
+            except OSError:
+                self._control.close()
+                self._server.kill()
+                _stop(self._server)
+                self._start_server()
+            try:
+                socket.send_fds(self._control, [b"r"], [conn.fileno()], socket.MSG_NOSIGNAL)
+            except OSError as exc:
+                raise SandboxError(f"the sandbox fork server is gone: {exc}") from None
+
     def _exchange(self, request: dict, limits: Limits) -> tuple[dict, bytes]:
         """Hand the server a fresh socket, send the request on it, read the supervisor's reply."""
         ours, theirs = socket.socketpair()
         with ours:
-            with self._lock, theirs:
-                if self._control is None:
-                    raise SandboxError("the sandbox is not open (use `with Sandbox() as sb:`)")
-                try:
-                    socket.send_fds(self._control, [b"r"], [theirs.fileno()])
-                except OSError as exc:
-                    raise SandboxError(f"the sandbox fork server is gone: {exc}") from None
+            with theirs:
+                self._hand_over(theirs)
             wait_s = int(limits.wall_s + GRACE_S + REPLY_SLACK_S)  # kernel timeout, socket stays blocking
             ours.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", wait_s, 0))
             try:
@@ -140,6 +154,15 @@ class Sandbox:
         if type(header) is not dict:
             raise SandboxError("the sandbox supervisor sent a malformed reply")
         return header, frame
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """Wait for a fork server whose control socket is closed; kill it if it lingers."""
+    try:
+        server.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def run_file(path: Path, names: Sequence[str], limits: Limits = Limits(), trusted: bool = False) -> RunResult:

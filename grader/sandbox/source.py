@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_FILE_BYTES = 32 * 1024 * 1024  # notebooks carry outputs; only their code is sent on
+MAX_CODE_CHARS = 4 * 1024 * 1024
 IPYTHON_LINE = re.compile(r"^(\s*)(?:[%!]|[A-Za-z_][\w, ]*=\s*[%!](?!=))")
 
 
@@ -28,9 +29,10 @@ def read_units(path: Path) -> list[Unit]:
     if len(data) > MAX_FILE_BYTES:
         raise SourceError(f"the submission is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     text = data.decode("utf-8", errors="replace")
-    if path.suffix == ".ipynb":
-        return notebook_units(text)
-    return [Unit("", text)]
+    units = notebook_units(text) if path.suffix == ".ipynb" else [Unit("", text)]
+    if sum(len(unit.source) for unit in units) > MAX_CODE_CHARS:
+        raise SourceError(f"the code is longer than {MAX_CODE_CHARS // (1024 * 1024)} million characters")
+    return units
 
 
 def notebook_units(text: str) -> list[Unit]:
