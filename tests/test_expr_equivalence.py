@@ -138,3 +138,16 @@ def test_sympy_matrix_convention_in_context():
                                         star_is_matmul=True)
     assert equivalent("4*A*B**2*v", "4*A*B*B*v", ctx).status is EQ
     assert equivalent("4*A*B**2*v", "4*B*A*B*v", ctx).status is NE
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_values_beyond_float_range_are_shown_not_crashed(seed):
+    verdict = equivalent("(x - a)**6000", "(x - a)**5999", scalars(x="real", a="real"), seed=seed, rtol=0, atol=0)
+    assert verdict.status is NE and verdict.method.startswith("differs at a=")
+    assert "e+" in verdict.method or "e-" in verdict.method
+
+
+def test_constants_say_so():
+    verdict = equivalent("0.333333333333333", "1/3", scalars(), rtol=0, atol=0)
+    assert verdict.method == "differs: 0.333333333333333 (answer) vs 0.33333333333333333 (reference)"
+    assert equivalent("sqrt(12)", "2*sqrt(3)", scalars(), rtol=0, atol=0).equal

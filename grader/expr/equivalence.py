@@ -2,14 +2,13 @@
 finds a difference), then a time-bounded symbolic proof. Undecided is said, never hidden."""
 from __future__ import annotations
 
-import math
 import time
 
 from grader.expr import symbolic
 from grader.expr.context import ExprContext
 from grader.expr.nodes import Expr
 from grader.expr.parser import parse
-from grader.expr.sampling import HIGH_DPS, NOISE_FLOOR, Sample, sample
+from grader.expr.sampling import HIGH_DPS, NOISE_FLOOR, Sample, sample, show_value
 from grader.expr.shapes import show
 from grader.expr.verdict import Verdict, VerdictStatus
 
@@ -78,12 +77,12 @@ def _checked(found: Sample, rtol: float, atol: float, varies: bool, ctx: ExprCon
 
 
 def _differs(counterexample: dict, ctx: ExprContext) -> str:
-    point, yours, expected = counterexample["point"], counterexample["answer"], counterexample["reference"]
+    point, yours, expected = counterexample["point"], counterexample["answer_text"], counterexample["reference_text"]
     where = _point_text(point, ctx)
     entry = counterexample.get("entry")
     at = f" in entry ({entry[0] + 1}, {entry[1] + 1})" if entry is not None else ""
-    digits = _digits_to_tell_apart(yours, expected)
-    return f"differs at {where}{at}: {_number(yours, digits)} (answer) vs {_number(expected, digits)} (reference)"
+    where = f" at {where}" if where else ""
+    return f"differs{where}{at}: {yours} (answer) vs {expected} (reference)"
 
 
 def _undefined_side(found: Sample, ctx: ExprContext):
@@ -93,8 +92,8 @@ def _undefined_side(found: Sample, ctx: ExprContext):
     point, side, values = found.one_sided[0]
     other = "reference" if side == "answer" else "answer"
     value = values[other][1]
-    shown = _number(complex(value)) if not hasattr(value, "shape") else "a value"
-    method = f"the {side} is undefined at {_point_text(point, ctx)}, where the {other} is {shown}"
+    shown = show_value(value) if not hasattr(value, "shape") else "defined"
+    method = f"the {side} is undefined at {_point_text(point, ctx) or 'the point'}, where the {other} is {shown}"
     plain = {name: (v.tolist() if hasattr(v, "tolist") else v) for name, v in point.items()}
     return method, f"undefined_{side}", {"point": plain, side: None}
 
@@ -105,22 +104,10 @@ def _point_text(point: dict, ctx: ExprContext) -> str:
                if not isinstance(value, list) and (matrices or name not in ctx.dims)]
     if matrices:
         scalars.append("random entries")
-    return ", ".join(scalars) or "every point"
+    return ", ".join(scalars)
 
 
-def _number(value, digits: int = 4) -> str:
+def _number(value) -> str:
     if isinstance(value, complex):
-        if value.imag == 0:
-            return _number(value.real, digits)
-        return f"{value.real:.{digits}g}{value.imag:+.{digits}g}i"
-    return f"{value:.{digits}g}" if isinstance(value, float) else str(value)
-
-
-def _digits_to_tell_apart(a, b) -> int:
-    """Enough significant digits that two different values do not print the same."""
-    a, b = complex(a), complex(b)
-    scale = max(abs(a), abs(b))
-    gap = abs(a - b)
-    if not gap or not scale:
-        return 4
-    return int(min(17, max(4, math.ceil(math.log10(scale / gap)) + 2)))
+        return _number(value.real) if value.imag == 0 else f"{value.real:.4g}{value.imag:+.4g}i"
+    return f"{value:.4g}" if isinstance(value, float) else str(value)

@@ -75,7 +75,8 @@ class _Builder:
     def build(self, node: ast.AST) -> Node:
         handler = getattr(self, f"_{type(node).__name__}", None)
         if handler is None:
-            raise self.fail(_REFUSED.get(type(node), f"this kind of expression ({type(node).__name__}) is not allowed"), node)
+            kind = type(node).__name__
+            raise self.fail(_REFUSED.get(type(node), f"this kind of expression ({kind}) is not allowed"), node)
         return handler(node)
 
     def _Constant(self, node: ast.Constant) -> Node:

@@ -67,7 +67,8 @@ def _latex(node: Node) -> str:
     if op in ("pow", "matpow"):
         return _wrap(left, 31, _latex, latex=True) + f"^{{{_latex(right)}}}"
     if op in ("add", "sub"):
-        return _latex(left) + (" + " if op == "add" else " - ") + _wrap(right, 11 if op == "sub" else 10, _latex, latex=True)
+        sign, limit = (" + ", 10) if op == "add" else (" - ", 11)
+        return _latex(left) + sign + _wrap(right, limit, _latex, latex=True)
     hadamard = op == "mul" and left.shape and right.shape
     joiner = r" \circ " if hadamard else r" \, " if op == "matmul" else r" \cdot "
     return _wrap(left, 20, _latex, latex=True) + joiner + _wrap(right, 21, _latex, latex=True)

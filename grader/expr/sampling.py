@@ -74,10 +74,29 @@ def _judge(answer: Node, reference: Node, point: dict, rtol: float, atol: float,
 def _counterexample(point: dict, answer, reference, entry: int) -> dict:
     plain = {name: (value.tolist() if hasattr(value, "tolist") else value) for name, value in point.items()}
     a, b = entries(answer)[entry], entries(reference)[entry]
-    found = {"point": plain, "answer": _plain(a), "reference": _plain(b)}
+    digits = _digits_to_tell_apart(a, b)
+    found = {"point": plain, "answer": _plain(a), "reference": _plain(b),
+             "answer_text": show_value(a, digits), "reference_text": show_value(b, digits)}
     if hasattr(answer, "shape"):
         found["entry"] = divmod(entry, answer.shape[1])
     return found
+
+
+def _digits_to_tell_apart(a, b) -> int:
+    """Enough significant digits that two different values do not print the same."""
+    m = context(HIGH_DPS)
+    gap, scale = abs(a - b), max(abs(a), abs(b))
+    if not gap or not scale:
+        return 4
+    return int(min(17, max(4, m.ceil(m.log10(scale / gap)) + 2)))
+
+
+def show_value(value, digits: int = 4) -> str:
+    m = context(HIGH_DPS)
+    if isinstance(value, m.mpc) and value.imag:
+        sign = "+" if value.imag >= 0 else "-"
+        return f"{m.nstr(value.real, digits)}{sign}{m.nstr(abs(value.imag), digits)}i"
+    return m.nstr(value.real if isinstance(value, m.mpc) else value, digits)
 
 
 def _plain(value):
