@@ -17,8 +17,9 @@ pytest.importorskip("otter")
 
 @pytest.fixture(scope="module")
 def built_zip(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("zip") / "autograder.zip"
-    result = run_grader("gradescope", str(WEEK08), "--output", str(target))
+    folder = tmp_path_factory.mktemp("zip")  # no otter_config.json there: the zip's config is the default
+    target = folder / "autograder.zip"
+    result = run_grader("gradescope", str(WEEK08), "--output", str(target), cwd=folder)
     assert result.returncode == 0, result.stderr
     return target
 
@@ -98,3 +99,15 @@ def test_results_replace_otters_and_survive_otters_pickling():
     ]
     assert "lacks the term o*u*Di" in output["tests"][0]["output"]
     assert r"$$ \text{yours: } o $$" in output["tests"][0]["output"]
+
+
+def test_instructor_settings_are_kept_but_the_grader_is_the_only_plugin(tmp_path):
+    settings = tmp_path / "settings.json"
+    settings.write_text(json.dumps({"show_stdout": True, "plugins": ["someone.else.Plugin"]}))
+    target = tmp_path / "autograder.zip"
+    result = run_grader("gradescope", str(WEEK08), "--output", str(target), "--config", str(settings), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(target) as archive:
+        config = json.loads(archive.read("otter_config.json"))
+    assert config["show_stdout"] is True
+    assert config["plugins"] == [{"grader.integrations.otter.GraderPlugin": {"spec": "assignment/assignments/week08.yaml"}}]
