@@ -88,6 +88,11 @@ DOMAIN_ROWS = [
     ("tolerance-accepts", "x + 0.0001*x", "x", {"x": "real"}, {"rtol": 1e-3, "atol": 0.0}, EQ, "sampled_equal"),
     ("tolerance-refuses", "x + 0.01*x", "x", {"x": "real"}, {"rtol": 1e-3, "atol": 0.0}, NE, "counterexample"),
     ("tan-identity", "sin(x)/cos(x)", "tan(x)", {"x": "real"}, EXACT, EQ, "proved_equal"),
+    ("ruinous-cancellation-is-undecided", "sigma_prime(x + exp(100))*(1 + 1e-12)", "sigma_prime(x + exp(100))",
+     {"x": "real"}, EXACT, UN, "undecided"),
+    ("exactly-zero-constant", "sin(pi)*(1 + 1e-12)", "sin(pi)", {}, EXACT, EQ, "proved_equal"),
+    ("sigma-prime-far-out", "sigma_prime(300*x)*(1 + 1e-20)", "sigma_prime(300*x)", {"x": "real"}, EXACT, NE,
+     "counterexample"),
 ]
 
 

@@ -29,8 +29,9 @@ def _sigma(m, x):
 
 
 def _sigma_prime(m, x):
-    s = _sigma(m, x)
-    return s * (1 - s)
+    """exp(-x)/(1 + exp(-x))**2 on the side where exp cannot overflow (it is even), so no cancellation."""
+    t = m.exp(-x if m.re(x) >= 0 else x)
+    return t / (1 + t) ** 2
 
 
 def _entry(name, arity, acts, numeric, sympy_name, latex):

@@ -60,11 +60,15 @@ def _judge(answer: Node, reference: Node, point: dict, rtol: float, atol: float,
     differences = [abs(a - b) for a, b in zip(a_entries, b_entries)]
     difference = max(differences)
     noise = max(abs(lo - hi) for lo, hi in zip(entries(a_low) + entries(b_low), a_entries + b_entries))
-    threshold = max(m.mpf(atol), rtol * scale, NOISE_FLOOR * scale, 100 * noise * m.mpf(10) ** (LOW_DPS - HIGH_DPS))
-    if difference <= threshold:
+    rounding = max(NOISE_FLOOR * scale, 100 * noise * m.mpf(10) ** (LOW_DPS - HIGH_DPS))
+    tolerated = max(m.mpf(atol), rtol * scale)
+    allowed = max(tolerated, rounding)
+    reliable = noise <= UNRELIABLE * scale  # 30 digits agree with 60 to 6 places: no ruinous cancellation
+    if difference <= allowed and (reliable or difference + noise <= tolerated):
         result.agreed += 1
-        result.worst_error = max(result.worst_error, float(difference / scale) if scale else 0.0)
-    elif noise < UNRELIABLE * difference:
+        if difference > rounding:  # below rounding, the difference is noise, reported as 0
+            result.worst_error = max(result.worst_error, float(difference / scale))
+    elif difference > allowed and (reliable or difference > 1000 * noise):
         entry = differences.index(difference)
         result.counterexample = _counterexample(point, a_high, b_high, entry)
     else:
