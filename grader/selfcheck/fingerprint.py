@@ -38,46 +38,54 @@ def hash_matches(fingerprint: SlowHashes, kind: str, value: object) -> bool:
     return _scrypt(canonical(kind, value), bytes.fromhex(fingerprint.salt), params) in fingerprint.digests
 
 
-def point_values(exprs: list, ctx, *, seed: int, rtol: float, atol: float) -> PointValues:
-    """Each expression's values at the drawn points where the first (the reference) is finite."""
-    from grader.expr import draw_points, evaluate
+def point_values(exprs: list, ctx, *, seed: int, rtol: float, atol: float) -> PointValues | None:
+    """Each expression's values at the drawn points where the first (the reference) has a real
+    value; None when it has none there. A full-marks alternative undefined at one of them is left out."""
+    from grader.expr import draw_points
 
     points = draw_points(ctx, seed, POINTS_DRAWN)
-    values = [[_plain(evaluate(expr, ctx, point)) for point in points] for expr in exprs]
-    use = [index for index, value in enumerate(values[0]) if _finite(value)]
+    values = [[_real_value(expr, ctx, point) for point in points] for expr in exprs]
+    use = [index for index, value in enumerate(values[0]) if value is not None]
+    if not use:
+        return None
     targets = [[row[index] for index in use] for row in values]
+    targets = [target for target in targets if all(value is not None for value in target)]
     return PointValues(seed=seed, draw=POINTS_DRAWN, use=use, rtol=rtol, atol=atol, targets=targets)
 
 
 def values_match(fingerprint: PointValues, expr, ctx) -> bool:
     """Whether `expr` equals one of the targets (within tolerance) at every used point."""
-    from grader.expr import draw_points, evaluate
+    from grader.expr import draw_points
 
     points = draw_points(ctx, fingerprint.seed, fingerprint.draw)
-    try:
-        given = [np.asarray(evaluate(expr, ctx, points[index]), dtype=float) for index in fingerprint.use]
-    except (ArithmeticError, ValueError, TypeError):
+    given = [_real_value(expr, ctx, points[index]) for index in fingerprint.use]
+    if any(value is None for value in given):
         return False
     return any(_close(given, target, fingerprint) for target in fingerprint.targets)
 
 
 def _close(given: list, target: list, fingerprint: PointValues) -> bool:
     for value, expected in zip(given, target):
-        expected = np.asarray(expected, dtype=float)
+        value, expected = np.asarray(value, dtype=float), np.asarray(expected, dtype=float)
         if value.shape != expected.shape:
             return False
         if not np.allclose(value, expected, rtol=fingerprint.rtol, atol=fingerprint.atol):
             return False
-    return bool(target)
+    return True
+
+
+def _real_value(expr, ctx, point) -> list | float | None:
+    """The value at `point` as plain floats, or None where it is undefined, infinite or complex."""
+    from grader.expr import evaluate
+
+    try:
+        value = np.asarray(evaluate(expr, ctx, point))
+    except ArithmeticError:  # grader.expr's Undefined: a pole, division by zero, overflow
+        return None
+    if np.iscomplexobj(value) or not np.all(np.isfinite(value)):
+        return None
+    return value.astype(float).tolist()
 
 
 def _scrypt(text: str, salt: bytes, params: dict) -> str:
     return hashlib.scrypt(text.encode(), salt=salt, dklen=32, maxmem=2**27, **params).hex()
-
-
-def _plain(value) -> object:
-    return np.asarray(value, dtype=float).tolist()
-
-
-def _finite(value: object) -> bool:
-    return bool(np.all(np.isfinite(np.asarray(value, dtype=float))))

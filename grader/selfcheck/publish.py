@@ -53,7 +53,8 @@ def _fingerprint(assignment, question):
         full_marks = [alternative.value for alternative in question.accept if alternative.score >= question.points]
         kind = "shape" if question.kind == "shape" else "integer"
         return slow_hashes(kind, [assignment.references[question.answer], *full_marks]), ""
-    return _expression_fingerprint(assignment, question), ""
+    fingerprint = _expression_fingerprint(assignment, question)
+    return (fingerprint, "") if fingerprint else (None, "an expression with no real value at the sampled points")
 
 
 def _expression_fingerprint(assignment, question):
