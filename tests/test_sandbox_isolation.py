@@ -66,7 +66,7 @@ def secret_course(tmp_path):
     course = HOSTILE / f".course-{uuid.uuid4().hex[:8]}"
     (course / "solutions").mkdir(parents=True)
     solution = course / "solutions" / "week08.py"
-    solution.write_text("answer = 'SECRET-REFERENCE 42'\n")
+    solution.write_text("conv_d_params = 100352\n")
     for path in (course, course / "solutions"):
         path.chmod(0o755)
     solution.chmod(0o644)
@@ -81,11 +81,11 @@ def test_a_submission_cannot_read_the_reference_solution(secret_course):
     with Sandbox(jobs=1) as sandbox:
         if not namespaced(sandbox):
             pytest.skip("no mount namespace: the solutions folder cannot be hidden (documented limit)")
-        reference = sandbox.run(solution, ["answer"], SMALL, trusted=True)
-        assert reference.answers == {"answer": "SECRET-REFERENCE 42"}
-        assert sandbox.run(hunter, ["leaked"], SMALL).answers == {"leaked": []}
-        as_instructor = sandbox.run(hunter, ["leaked"], SMALL, trusted=True)  # the same search, unsandboxed paths
-        assert as_instructor.answers == {"leaked": [str(solution)]}
+        reference = sandbox.run(solution, ["conv_d_params"], SMALL, trusted=True)
+        assert reference.answers == {"conv_d_params": 100352}
+        assert sandbox.run(hunter, ["leaked", "conv_d_params"], SMALL).answers == {"leaked": []}
+        as_instructor = sandbox.run(hunter, ["leaked", "conv_d_params"], SMALL, trusted=True)  # same search, all paths
+        assert as_instructor.answers == {"leaked": [str(solution)], "conv_d_params": 100352}
 
 
 def test_the_reference_solution_runs_beside_its_own_files(tmp_path):

@@ -34,7 +34,8 @@ class Sandbox:
 
     `jobs` bounds how many runs proceed at once. `hide`: extra paths no untrusted run may see.
     Always hidden as well: the grader's working directory, the folder of every file this
-    sandbox has run (solutions, other submissions), and /autograder when it exists.
+    sandbox has run (solutions, other submissions), /autograder when it exists, and the folder
+    the grader package is loaded from unless Python needs it (a source checkout).
     `isolation` forces a mode of isolation.py ("root", "userns", "plain"); default: the best available.
     After entering, `.isolation` names the mode in use.
     """
@@ -46,7 +47,8 @@ class Sandbox:
         self.isolation = isolation or ""
         self._slots = threading.BoundedSemaphore(self.jobs)
         self._lock = threading.Lock()
-        self._hidden = {Path.cwd(), *map(Path, hide), *(p for p in [Path("/autograder")] if p.exists())}
+        self._hidden = {Path.cwd(), *map(Path, hide), *(p for p in [Path("/autograder")] if p.exists()),
+                        Path(grader.__file__).resolve().parents[1]}  # a source checkout holds solutions
         self._needed = hiding.interpreter_paths()
         self._server: subprocess.Popen | None = None
         self._control: socket.socket | None = None

@@ -1,21 +1,27 @@
-# Hostile: hunts for the reference solutions and copies the answers it finds.
-# SEARCH may be set before this line by a test; otherwise the usual places are tried.
+# Hostile: hunts for the reference solution, runs it, and hands in its answers as its own.
+# SEARCH may be set before this line (a test does); otherwise the usual places are tried.
 import os
 import time
 
 SEARCH = globals().get("SEARCH") or ["..", "../solutions", "/autograder/source", "/work", "/home", "/srv", "/opt"]
-found = []
+leaked = []
 stop = time.monotonic() + 1.0
 for root in SEARCH:
     for folder, _, files in os.walk(root):
         if time.monotonic() > stop:
             break
         for name in files:
+            path = os.path.join(folder, name)
             try:
-                with open(os.path.join(folder, name), errors="replace") as f:
+                with open(path, errors="replace") as f:
                     text = f.read(100_000)
             except OSError:
                 continue
-            if "SECRET-REFERENCE" in text:
-                found.append(os.path.join(folder, name))
-leaked = found
+            if name.endswith(".py") and "conv_d_params =" in text and "SEARCH" not in text:
+                stolen = {}
+                try:
+                    exec(text, stolen)
+                except BaseException:
+                    continue
+                leaked.append(path)
+                globals().update({k: v for k, v in stolen.items() if not k.startswith("_")})
