@@ -80,3 +80,27 @@ def test_derivative_needs_a_scalar_symbol_and_expression():
         differentiate(parse("sigma(z)", ctx), "Uf", ctx)
     with pytest.raises(ExprError, match="scalar expression"):
         differentiate(parse("Uf*z", ctx), "z", ctx)
+
+
+ROUND_TRIPS = [
+    "diag(o/norm(h_prev))@((i*Df)@Uf)",
+    "c*((Uf@c_prev)*Df)",
+    "o*(Uf@(c*Df))",
+    "(c - (u - i))*Df",
+    "z/(2*z)",
+    "-(z + 1)**2",
+    "(-z)**2",
+    "2**3**z",
+    "(2**3)**z",
+    "(Uf@c).T@(Di@Df)",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_TRIPS)
+def test_printed_terms_read_back_as_the_same_expression(text):
+    """Terms named in feedback are printed with only the parentheses they need, never fewer."""
+    from grader.expr.printing import to_text
+
+    ctx = week08()
+    printed = to_text(parse(text, ctx).node)
+    assert equivalent(printed, text, ctx, rtol=0, atol=0).equal, printed

@@ -17,6 +17,18 @@ def precedence(node: Node) -> int:
     return _PRECEDENCE.get(node.op, 50)
 
 
+_REGROUPS = {"add": {"add", "sub"}, "mul": {"mul", "div"}, "matmul": {"matmul"}}
+
+
+def _spine(node: Node) -> set[str]:
+    """Binary operators met going down the left edge: what a reader would regroup with."""
+    ops = set()
+    while node.op in ("add", "sub", "mul", "div", "matmul"):
+        ops.add(node.op)
+        node = node.args[0]
+    return ops
+
+
 def to_text(node: Node) -> str:
     """The tree in answer notation, with only the parentheses it needs."""
     op = node.op
@@ -33,7 +45,7 @@ def to_text(node: Node) -> str:
     left, right = node.args
     mine = precedence(node)
     left_limit = mine if op not in ("pow", "matpow") else mine + 1
-    associative = op in ("add", "mul", "matmul") and right.op == op
+    associative = op in ("add", "mul", "matmul") and right.op == op and _spine(right) <= _REGROUPS[op]
     right_limit = mine + 1 if op in ("sub", "div", "mul", "matmul") and not associative else mine
     return _wrap(left, left_limit, to_text) + _TEXT_OPERATOR[op] + _wrap(right, right_limit, to_text)
 
