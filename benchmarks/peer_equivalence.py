@@ -101,7 +101,8 @@ def summarise(title: str, cases: list[dict], results: list[dict]) -> list[str]:
         f"  judged equal but unequal {false_equal}; judged unequal but equal {false_unequal}",
         f"  undecided/error  {undecided}",
         f"  by method        {', '.join(f'{name} {count}' for name, count in sorted(methods.items()))}",
-        f"  seconds per pair median {statistics.median(seconds):.3f}, worst {max(seconds):.3f}",
+        f"  seconds per pair median {statistics.median(seconds):.3f}, worst {max(seconds):.3f}, "
+        f"over 2 s {sum(second > 2 for second in seconds)}",
     ]
 
 

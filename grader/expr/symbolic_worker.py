@@ -49,11 +49,10 @@ def prove(answer, reference) -> dict:
 
 def serve(stdin=sys.stdin, stdout=sys.stdout) -> None:
     for line in stdin:
-        request = json.loads(line)
-        ctx = context_from_data(request["context"])
-        trees = [to_sympy(node_from_data(data), ctx) for data in (request["answer"], request["reference"])]
         try:
-            reply = prove(*trees)
+            request = json.loads(line)
+            ctx = context_from_data(request["context"])
+            reply = prove(*(to_sympy(node_from_data(request[side]), ctx) for side in ("answer", "reference")))
         except Exception as exc:  # a sympy failure is "no proof", never a verdict
             reply = {"status": "unknown", "error": type(exc).__name__}
         stdout.write(json.dumps(reply) + "\n")

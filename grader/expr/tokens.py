@@ -92,7 +92,7 @@ def tokenize(text: str, is_function) -> list[Token]:
 def _check_tokens(tokens: list[Token], text: str) -> None:
     depth = 0
     for index, token in enumerate(tokens):
-        if token.kind == "name" and (keyword.iskeyword(token.text) or keyword.issoftkeyword(token.text)):
+        if token.kind == "name" and keyword.iskeyword(token.text):
             raise ExprError(f"`{token.text}` is not allowed in a mathematical expression", text, token.position)
         if token.kind == "name" and token.text.startswith("_"):
             raise ExprError(f"names starting with _ are not allowed (`{token.text}`)", text, token.position)
