@@ -24,7 +24,7 @@ def _exp_form(expression):
 
 
 STEPS = (
-    ("as written", lambda d: d),
+    ("canonical form", lambda d: d),
     ("expanding", sympy.expand),
     ("cancelling", lambda d: sympy.cancel(sympy.together(d))),
     ("simplify", sympy.simplify),
@@ -34,7 +34,12 @@ STEPS = (
 )
 
 
+MATRIX_STEPS = (("canonical form", lambda d: d), ("evaluating the matrix expression", lambda d: d.doit()))
+
+
 def prove(answer, reference) -> dict:
+    if getattr(answer, "is_Matrix", False):
+        return prove_matrix(answer - reference)
     difference = _exp_form(answer - reference)
     for name, step in STEPS:
         reduced = step(difference)
@@ -44,6 +49,15 @@ def prove(answer, reference) -> dict:
             value = reduced.evalf(50)
             if value.is_number and value != 0 and abs(value) > sympy.Float(10) ** -40 and reduced.is_zero is False:
                 return {"status": "not_equal", "step": name, "difference": sympy.sstr(reduced)[:200]}
+    return {"status": "unknown"}
+
+
+def prove_matrix(difference) -> dict:
+    """Matrix expressions: only sympy's own canonical forms, which rarely meet unless the trees agree."""
+    for name, step in MATRIX_STEPS:
+        reduced = step(difference)
+        if reduced == 0 or isinstance(reduced, sympy.ZeroMatrix):
+            return {"status": "equal", "step": name}
     return {"status": "unknown"}
 
 

@@ -150,6 +150,6 @@ class _Build:
             shape = node.args[0].shape
             return DiagonalOf(argument) if shape[0] == shape[1] != 1 else DiagMatrix(argument)
         if node.args[0].shape:
-            t = sympy.Dummy("t")
+            t = sympy.Symbol("t")  # the same symbol every time, so equal trees build equal sympy forms
             return ElementwiseApplyFunction(sympy.Lambda(t, function(node.value)(t)), argument)
         return function(node.value)(argument, *rest)
