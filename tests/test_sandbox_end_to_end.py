@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from grader.sandbox import Sandbox
 from tests.conftest import EXAMPLES, ROOT, WEEK08, run_grader
 
 HOSTILE = ROOT / "tests" / "hostile"
@@ -101,8 +102,16 @@ def rows(report: dict) -> dict[str, dict]:
     return {Path(s["submission"]).name: s for s in report["submissions"]}
 
 
+@pytest.fixture(scope="module")
+def isolation() -> str:
+    with Sandbox(jobs=1) as sandbox:
+        return sandbox.isolation
+
+
 @pytest.mark.parametrize("name", sorted(FAIR))
-def test_each_hostile_submission_gets_the_fair_score(graded, name):
+def test_each_hostile_submission_gets_the_fair_score(graded, isolation, name):
+    if name == "read_solutions.py" and isolation == "plain":
+        pytest.skip("without a mount namespace the course folders cannot be hidden (documented limit)")
     score, error = FAIR[name]
     row = rows(graded["report"])[name]
     assert row["score"] == score

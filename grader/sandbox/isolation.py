@@ -164,13 +164,14 @@ def _drop_capabilities() -> None:
 
 def probe() -> str:
     """The best mode this process can use, tried in a throwaway child."""
-    candidates = ["root", "userns"] if os.geteuid() == 0 else ["userns"]
+    candidates = ["root"] if os.geteuid() == 0 else ["userns"]  # root in a user namespace would still own root's files
     for mode in candidates:
         pid = os.fork()
         if pid == 0:
             try:
                 enter(mode)
                 mount("none", "/", None, MS_REC | MS_PRIVATE)
+                mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=1m")
                 os._exit(0)
             except BaseException:
                 os._exit(1)
