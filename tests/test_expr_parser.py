@@ -165,3 +165,18 @@ def test_functions_can_be_restricted():
 def test_non_text_is_refused():
     with pytest.raises(ExprError, match="must be text"):
         parse(42, week08())
+
+
+@pytest.mark.parametrize("text, shape", SHAPES)
+def test_every_shape_has_a_sympy_form(text, shape):
+    form = parse(text, week08()).sympy
+    assert bool(getattr(form, "is_Matrix", False)) == bool(shape)
+
+
+def test_sympy_form_of_a_scalar_answer():
+    import sympy
+
+    from grader.expr.sympy_build import sigma
+
+    z = sympy.Symbol("z", real=True)
+    assert parse("sigma(z)(1 - sigma(z)) + ln(2)", week08()).sympy == sigma(z) * (1 - sigma(z)) + sympy.log(2)

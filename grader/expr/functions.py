@@ -22,6 +22,7 @@ class FunctionSpec:
     numeric: Callable | None  # (mp context, *scalar args) -> mp value, for ELEMENTWISE/SCALAR
     sympy_name: str  # attribute of sympy, or of grader.expr.sympy_build for custom functions
     latex: str  # LaTeX command or template with {0}
+    grows_fast: bool = False  # huge arguments are refused at a point (exp, trig reduction, gamma)
 
 
 def _sigma(m, x):
@@ -34,8 +35,11 @@ def _sigma_prime(m, x):
     return t / (1 + t) ** 2
 
 
+_GROWS_FAST = {"exp", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "gamma", "factorial", "binomial"}
+
+
 def _entry(name, arity, acts, numeric, sympy_name, latex):
-    return name, FunctionSpec(name, arity, acts, numeric, sympy_name, latex)
+    return name, FunctionSpec(name, arity, acts, numeric, sympy_name, latex, name in _GROWS_FAST)
 
 
 def _mp(attr):

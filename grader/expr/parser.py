@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import math
+import operator
 from fractions import Fraction
 
 from grader.expr import shapes
@@ -17,6 +18,7 @@ MAX_EXPONENT = 10_000  # |constant exponent|
 MAX_DIGITS = 10_000  # digits of any constant the tree implies
 _BINARY = {ast.Add: ("add", "+"), ast.Sub: ("sub", "-"), ast.Mult: ("mul", "*"), ast.Div: ("div", "/"),
            ast.Pow: ("pow", "**"), ast.MatMult: ("matmul", "@")}
+_ARITHMETIC = {"add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv}
 _REFUSED = {
     ast.Compare: "comparisons (==, <, >) are not allowed; write only the expression",
     ast.BoolOp: "`and`/`or` are not allowed",
@@ -196,8 +198,7 @@ def _rational(node: Node) -> Fraction | None:
         left, right = (_rational(arg) for arg in node.args)
         if left is None or right is None or (node.op == "div" and right == 0):
             return None
-        return {"add": left + right, "sub": left - right, "mul": left * right,
-                "div": left / right if right else None}[node.op]
+        return _ARITHMETIC[node.op](left, right)
     return None
 
 

@@ -70,34 +70,48 @@ class _Build:
         return sympy.Symbol(size, integer=True, positive=True) if isinstance(size, str) else sympy.Integer(size)
 
     def build(self, node: Node):
+        """Children first, then the method named after the node's op (`_add`, `_call`, ...)."""
         args = [self.build(arg) for arg in node.args]
-        op = node.op
-        if op == "num":
-            return sympy.Rational(node.value.numerator, node.value.denominator)
-        if op == "const":
-            return {"pi": sympy.pi, "E": sympy.E, "I": sympy.I}[node.value]
-        if op == "sym":
-            spec = self.ctx.symbols[node.value]
-            if spec.shape:
-                return sympy.MatrixSymbol(spec.name, *(self.dim(size) for size in spec.shape))
-            return symbol(spec)
-        if op == "neg":
-            return -args[0]
-        if op == "T":
-            return args[0].T if node.args[0].shape else args[0]
-        if op in ("add", "sub"):
-            return self._sum(node, args)
-        if op in ("mul", "div"):
-            return self._product(node, args)
-        if op == "matmul":
-            return sympy.MatMul(*args).doit(deep=False)
-        if op == "matpow":
-            return sympy.MatPow(*args)
-        if op == "pow":
-            if node.shape:
-                return sympy.HadamardPower(*args)
-            return sympy.Pow(*args)
-        return self._call(node, args)
+        return getattr(self, f"_{node.op}")(node, args)
+
+    def _num(self, node: Node, args: list):
+        return sympy.Rational(node.value.numerator, node.value.denominator)
+
+    def _const(self, node: Node, args: list):
+        return {"pi": sympy.pi, "E": sympy.E, "I": sympy.I}[node.value]
+
+    def _sym(self, node: Node, args: list):
+        spec = self.ctx.symbols[node.value]
+        if spec.shape:
+            return sympy.MatrixSymbol(spec.name, *(self.dim(size) for size in spec.shape))
+        return symbol(spec)
+
+    def _neg(self, node: Node, args: list):
+        return -args[0]
+
+    def _T(self, node: Node, args: list):  # noqa: N802 - the op is named after `.T`
+        return args[0].T if node.args[0].shape else args[0]
+
+    def _matmul(self, node: Node, args: list):
+        return sympy.MatMul(*args).doit(deep=False)
+
+    def _matpow(self, node: Node, args: list):
+        return sympy.MatPow(*args)
+
+    def _pow(self, node: Node, args: list):
+        return sympy.HadamardPower(*args) if node.shape else sympy.Pow(*args)
+
+    def _add(self, node: Node, args: list):
+        return self._sum(node, args)
+
+    def _sub(self, node: Node, args: list):
+        return self._sum(node, args)
+
+    def _mul(self, node: Node, args: list):
+        return self._product(node, args)
+
+    def _div(self, node: Node, args: list):
+        return self._product(node, args)
 
     def _sum(self, node: Node, args: list):
         left, right = args
