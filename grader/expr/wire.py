@@ -14,8 +14,14 @@ def node_to_data(node: Node) -> list:
     return [node.op, value, list(node.shape), [node_to_data(arg) for arg in node.args]]
 
 
+OPS = frozenset({"num", "sym", "const", "add", "sub", "mul", "div", "pow", "matmul", "matpow", "neg", "T", "call"})
+
+
 def node_from_data(data: list) -> Node:
+    """The tree back from plain data; anything but a known op, name or fraction is refused."""
     op, value, shape, args = data
+    if op not in OPS or not (value is None or isinstance(value, (str, dict))):
+        raise ValueError(f"not a tree node: {op!r}")
     if isinstance(value, dict):
         numerator, denominator = value["fraction"]
         value = Fraction(int(numerator), int(denominator))
