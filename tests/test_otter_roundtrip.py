@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, WEEK08, run_grader
+from tests.conftest import EXAMPLES, ROOT, WEEK08, run_grader
 
 pytest.importorskip("otter")
 
@@ -82,12 +82,13 @@ if os.fork() == 0:
         os._exit(0)
     os._exit(0)
 ''',
-    # Looks for the reference solution and copies its answers.
-    "reads_solutions.py": WRONG_ANSWERS + '''
-import glob, os
-found = []
+    # Copies the answers of the reference solution: from the unpacked zip, or from the repository
+    # being graded from (other copies elsewhere on a machine are beyond any grader's reach).
+    "reads_solutions.py": WRONG_ANSWERS + f'''
+import glob
+found = glob.glob({str(ROOT / "solutions" / "week08.py")!r})
 for pattern in ("../source/**/week08.py", "/autograder/source/**/week08.py", "/tmp/*/autograder/source/**/week08.py",
-                "/work/*/solutions/week08.py", "../../solutions/week08.py", "solutions/week08.py"):
+                "../../solutions/week08.py", "solutions/week08.py"):
     found += glob.glob(pattern, recursive=True)
 for path in found:
     try:
