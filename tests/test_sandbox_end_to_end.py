@@ -33,6 +33,7 @@ FAIR = {
     "read_solutions.py": (0.0, ""),
     "int_subclass.py": (0.0, ""),
     "always_equal.py": (0.0, ""),
+    "string_attacks.py": (0.0, ""),
     "failing_cell.ipynb": (2.0, "cell 2, line 2: NameError"),
     "magic.ipynb": (3.0, ""),
     "looping_cell.ipynb": (1.0, "2 later cells did not run"),
@@ -123,6 +124,12 @@ def test_unsupported_answers_are_invalid_not_compared(graded):
     for name in ("int_subclass.py", "always_equal.py"):
         question = next(q for q in rows(graded["report"])[name]["questions"] if q["id"] == "2d")
         assert question["status"] == "invalid"
+
+
+def test_string_answers_that_attack_the_parser_are_invalid_and_never_evaluated(graded):
+    questions = {q["id"]: q for q in rows(graded["report"])["string_attacks.py"]["questions"]}
+    assert {questions[i]["status"] for i in ("1b", "1c", "1d", "1e")} == {"invalid"}
+    assert not Path("/tmp/grader-hostile-pwned").exists()
 
 
 def test_nothing_outside_the_runs_changed_during_or_after_grading(graded):

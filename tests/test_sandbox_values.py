@@ -126,3 +126,11 @@ def test_the_frame_buffer_keeps_the_last_complete_frame_and_refuses_oversized_on
     assert frames.last == b"second"
     frames.feed(pack(b"x" * 101))
     assert frames.broken and frames.last == b"second"
+
+
+def test_lone_surrogates_become_replacement_characters_so_reports_can_be_written():
+    payload = json.dumps({"answers": {"a": "x\ud800y", "b": {TAG: "symbolic", "text": "\udfff"}},
+                          "errors": ["line 1: E: \ud800"]}).encode()
+    result = parse_snapshot(payload, ["a", "b"])
+    assert result.answers == {"a": "x\ufffdy", "b": SymbolicText("\ufffd")}
+    assert result.errors == ("line 1: E: \ufffd",)

@@ -5,6 +5,7 @@ Tagged objects become grader.values dataclasses; anything malformed becomes Unsu
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from grader.values import TAG, NDArray, SymbolicText, Unsupported
@@ -13,7 +14,8 @@ MAX_DEPTH = 32
 MAX_NODES = 2_000_000
 MAX_ERRORS = 50
 MAX_MESSAGE = 1000
-PLAIN = (type(None), bool, int, float, str)
+PLAIN = (type(None), bool, int, float)
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Budget:
@@ -45,7 +47,8 @@ def parse_snapshot(payload: bytes, names: list[str]) -> Snapshot:
     answers, errors, student_s = frame.get("answers"), frame.get("errors"), frame.get("student_s")
     budget = _Budget(MAX_NODES)
     decoded = {n: decode(answers[n], budget) for n in names if n in answers} if type(answers) is dict else {}
-    errors = tuple(e[:MAX_MESSAGE] for e in errors[:MAX_ERRORS] if type(e) is str) if type(errors) is list else ()
+    errors = tuple(clean_text(e[:MAX_MESSAGE]) for e in errors[:MAX_ERRORS] if type(e) is str) \
+        if type(errors) is list else ()
     return Snapshot(decoded, errors, float(student_s) if type(student_s) in (int, float) else 0.0)
 
 
@@ -53,6 +56,8 @@ def decode(value: object, budget: _Budget, depth: int = 0) -> object:
     if not budget.spend() or depth > MAX_DEPTH:
         return Unsupported("value (too large)")
     kind = type(value)
+    if kind is str:
+        return clean_text(value)
     if kind in PLAIN:
         return value
     if kind is list:
@@ -67,9 +72,9 @@ def decode(value: object, budget: _Budget, depth: int = 0) -> object:
 def _tagged(value: dict, budget: _Budget, depth: int) -> object:
     tag = value.get(TAG)
     if tag == "symbolic" and type(value.get("text")) is str:
-        return SymbolicText(value["text"])
+        return SymbolicText(clean_text(value["text"]))
     if tag == "unsupported" and type(value.get("type_name")) is str:
-        return Unsupported(value["type_name"][:300])
+        return Unsupported(clean_text(value["type_name"][:300]))
     if tag == "ndarray":
         return _ndarray(value, budget, depth)
     return Unsupported("value (malformed)")
@@ -82,6 +87,11 @@ def _ndarray(value: dict, budget: _Budget, depth: int) -> object:
     if not _fits(data, shape, budget, depth):
         return Unsupported("numpy array (malformed)")
     return NDArray(dtype[:40], tuple(shape), data)
+
+
+def clean_text(text: str) -> str:
+    """Text that can be written anywhere: lone surrogates (valid in JSON, not in UTF-8) become U+FFFD."""
+    return SURROGATE.sub("\ufffd", text)
 
 
 def _fits(data: object, shape: list[int], budget: _Budget, depth: int) -> bool:
