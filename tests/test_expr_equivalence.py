@@ -156,3 +156,13 @@ def test_constants_say_so():
     verdict = equivalent("0.333333333333333", "1/3", scalars(), rtol=0, atol=0)
     assert verdict.method == "differs: 0.333333333333333 (answer) vs 0.33333333333333333 (reference)"
     assert equivalent("sqrt(12)", "2*sqrt(3)", scalars(), rtol=0, atol=0).equal
+
+
+def test_out_of_time_is_undecided_never_equal():
+    from grader.expr import ExprContext
+
+    ctx = ExprContext.from_declarations({"k": {"dim": "60..64"}, "A": {"shape": ["k", "k"]},
+                                         "B": {"shape": ["k", "k"]}, "v": {"shape": ["k", 1]}})
+    verdict = equivalent("tanh(A@B@A@B)@v", "tanh(A@B@A@B)@v", ctx, time_limit_s=0.2)
+    assert verdict.status is UN
+    assert verdict.method.startswith("undecided: sampling ran out of time (0.2 s)")

@@ -57,10 +57,21 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
                        "proved_unequal")
     if sampled:
         return verdict(VerdictStatus.EQUAL, checked, "sampled_equal")
-    why = "the symbolic proof ran out of time" if proof and proof.status == "timeout" else "no symbolic proof found"
-    return verdict(VerdictStatus.UNDECIDED,
-                   f"undecided: both sides could be evaluated at only {found.agreed} sampled points and {why}",
-                   "undecided")
+    return verdict(VerdictStatus.UNDECIDED, _undecided(found, proof, time_limit_s), "undecided")
+
+
+def _undecided(found: Sample, proof, time_limit_s: float) -> str:
+    if found.out_of_time and found.agreed < FEWEST_POINTS:
+        sampled = f"sampling ran out of time ({time_limit_s:g} s) after {found.agreed} agreeing points"
+    else:
+        sampled = f"both sides could be evaluated at only {found.agreed} sampled points"
+    if proof is None:
+        proved = "no time was left for a symbolic proof"
+    elif proof.status == "timeout":
+        proved = "the symbolic proof ran out of time"
+    else:
+        proved = "no symbolic proof was found"
+    return f"undecided: {sampled} and {proved}"
 
 
 def _checked(found: Sample, rtol: float, atol: float, varies: bool, ctx: ExprContext, names: frozenset) -> str:

@@ -2,7 +2,9 @@
 object arrays of mpmath numbers (numpy broadcasting for `*`, `@` the matrix product)."""
 from __future__ import annotations
 
+import math
 import threading
+import time
 from fractions import Fraction
 
 import mpmath
@@ -19,6 +21,10 @@ class Undefined(ArithmeticError):
     """The expression has no finite value at this point (division by zero, a pole, overflow)."""
 
 
+class OutOfTime(Exception):
+    """Evaluation passed its deadline (large matrices at high precision)."""
+
+
 def context(dps: int) -> mpmath.MPContext:
     """A thread-local mpmath context at `dps` digits (mpmath's global one is shared by threads)."""
     contexts = getattr(_local, "contexts", None)
@@ -30,12 +36,12 @@ def context(dps: int) -> mpmath.MPContext:
     return contexts[dps]
 
 
-def value_at(node: Node, point: dict, dps: int):
-    """The value (mp number or object array), or raise Undefined."""
+def value_at(node: Node, point: dict, dps: int, deadline: float = math.inf):
+    """The value (mp number or object array); raise Undefined, or OutOfTime after `deadline`."""
     m = context(dps)
     env = {name: _to_mp(m, value) for name, value in point.items()}
     try:
-        result = _eval(node, env, m)
+        result = _eval(node, env, m, deadline)
     except (ZeroDivisionError, ValueError, OverflowError, ArithmeticError, TypeError) as exc:
         raise Undefined(str(exc)) from None
     for entry in entries(result):
@@ -85,14 +91,16 @@ _OPERATIONS = {
 _CONSTANTS = {"pi": lambda m: +m.pi, "E": lambda m: +m.e, "I": lambda m: m.mpc(0, 1)}
 
 
-def _eval(node: Node, env: dict, m):
+def _eval(node: Node, env: dict, m, deadline: float):
     if node.op == "num":
         return _fraction(m, node.value)
     if node.op == "sym":
         return env[node.value]
     if node.op == "const":
         return _CONSTANTS[node.value](m)
-    args = [_eval(arg, env, m) for arg in node.args]
+    args = [_eval(arg, env, m, deadline) for arg in node.args]
+    if time.perf_counter() > deadline:
+        raise OutOfTime()
     if node.op == "call":
         return _call(node.value, args, m)
     return _OPERATIONS[node.op](m, *args)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from grader.expr.context import ExprContext
 from grader.expr.nodes import Node
-from grader.expr.numeric import Undefined, context, entries, value_at
+from grader.expr.numeric import OutOfTime, Undefined, context, entries, value_at
 from grader.expr.points import draw_point, rng_for
 
 LOW_DPS, HIGH_DPS = 30, 60
@@ -24,6 +24,7 @@ class Sample:
     counterexample: dict | None = None
     one_sided: list = field(default_factory=list)  # (point, which side is undefined)
     skipped: int = 0
+    out_of_time: bool = False
 
 
 def sample(answer: Node, reference: Node, ctx: ExprContext, *, wanted: int, seed, rtol: float, atol: float,
@@ -34,17 +35,22 @@ def sample(answer: Node, reference: Node, ctx: ExprContext, *, wanted: int, seed
     result = Sample()
     for index in range(3 * wanted):
         if result.agreed >= wanted or result.counterexample is not None or time.perf_counter() > deadline:
+            result.out_of_time = result.out_of_time or time.perf_counter() > deadline
             break
         point = draw_point(ctx, names, rng, index)
-        _judge(answer, reference, point, rtol, atol, result)
+        try:
+            _judge(answer, reference, point, rtol, atol, result, deadline)
+        except OutOfTime:
+            result.out_of_time = True
     return result
 
 
-def _judge(answer: Node, reference: Node, point: dict, rtol: float, atol: float, result: Sample) -> None:
+def _judge(answer: Node, reference: Node, point: dict, rtol: float, atol: float, result: Sample,
+           deadline: float) -> None:
     values = {}
     for side, tree in (("answer", answer), ("reference", reference)):
         try:
-            values[side] = (value_at(tree, point, LOW_DPS), value_at(tree, point, HIGH_DPS))
+            values[side] = (value_at(tree, point, LOW_DPS, deadline), value_at(tree, point, HIGH_DPS, deadline))
         except Undefined:
             values[side] = None
     if values["answer"] is None or values["reference"] is None:
