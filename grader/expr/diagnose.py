@@ -22,25 +22,25 @@ def diagnose(answer: Expr, reference: Expr, ctx: ExprContext, seed: int | str = 
     if tuple(answer.shape) != tuple(reference.shape):
         return []
     wanted, given = terms(reference.node), terms(answer.node)
-    names = answer.names | reference.names
     rng = rng_for(seed, "diagnose")
-    points = [draw_point(ctx, names, rng, index) for index in range(POINTS)]
+    points = [draw_point(ctx, answer.names | reference.names, rng, index) for index in range(POINTS)]
     try:
         target = _column(answer.node, points)
         basis = np.column_stack([_column(term, points) for term in wanted])
-        extras = [term for term in given if not _in_span(basis, _column(term, points))]
+        columns = [_column(term, points) for term in given]
     except Undefined:
         return []
+    if not all(np.all(np.isfinite(values)) for values in [target, basis, *columns]):
+        return []  # values beyond double precision: no trustworthy fit
+    extras = [(term, values) for term, values in zip(given, columns) if not _in_span(basis, values)]
     if np.linalg.matrix_rank(basis) < basis.shape[1] or (len(wanted) == 1 and extras):
         return []  # dependent terms, or a one-term reference the answer is no multiple of: no clear story
-    columns = [basis] + [_column(term, points)[:, None] for term in extras]
-    design = np.hstack(columns)
-    coefficients, residual = _fit(design, target)
+    coefficients, residual = _fit(np.column_stack([basis] + [values for _, values in extras]), target)
     if residual > FIT:
         return []
     messages = [_message(term, c) for term, c in zip(wanted, coefficients[: len(wanted)])]
     messages += [f"Your answer has the term {to_text(term)}, which the expected answer does not have."
-                 for term in extras]
+                 for term, _ in extras]
     return [message for message in messages if message]
 
 
