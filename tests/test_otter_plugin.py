@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from importlib import metadata
 from pathlib import Path
@@ -111,3 +114,40 @@ def test_instructor_settings_are_kept_but_the_grader_is_the_only_plugin(tmp_path
         config = json.loads(archive.read("otter_config.json"))
     assert config["show_stdout"] is True
     assert config["plugins"] == [{"grader.integrations.otter.GraderPlugin": {"spec": "assignment/assignments/week08.yaml"}}]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the fresh-uid protection exists only when grading as root")
+def test_without_namespaces_a_submission_still_cannot_read_the_unpacked_zip(built_zip, monkeypatch):
+    """As root in a container without CAP_SYS_ADMIN the sandbox hides no paths; runs drop to a fresh
+    uid, so the plugin closes the unpacked zip to other users before anything runs."""
+    import functools
+
+    import grader.sandbox
+    from otter.run import AutograderConfig
+    from otter.test_files import GradingResults
+
+    from grader.integrations.otter import GraderPlugin
+
+    top = Path(tempfile.mkdtemp(prefix="grader-gradescope-"))
+    try:
+        top.chmod(0o755)  # like /autograder: every user may enter
+        autograder = top / "autograder"
+        for part in ("source", "submission", "results"):
+            (autograder / part).mkdir(parents=True)
+        with zipfile.ZipFile(built_zip) as archive:
+            archive.extractall(autograder / "source")
+        for path in [autograder, *autograder.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)  # as an unzip may leave them
+        solution = autograder / "source" / "assignment" / "solutions" / "week08.py"
+        submission = autograder / "submission" / "reads.py"
+        submission.write_text(f"exec(open({str(solution)!r}).read())\n")
+        monkeypatch.setattr(grader.sandbox, "Sandbox", functools.partial(grader.sandbox.Sandbox, isolation="plain"))
+        plugin = GraderPlugin(str(submission), {}, {"spec": "assignment/assignments/week08.yaml"})
+        plugin.before_grading(AutograderConfig({"autograder_dir": str(autograder)}))
+        results = GradingResults([])
+        plugin.after_grading(results)
+        output = results.to_gradescope_dict(AutograderConfig({}))
+    finally:
+        shutil.rmtree(top)
+    assert output["score"] == 0
+    assert "PermissionError" in output["output"]

@@ -9,6 +9,7 @@ question. Otter then writes `results.json` from these results through `GraderRes
 from __future__ import annotations
 
 import math
+import os
 import shutil
 import tempfile
 import time
@@ -39,6 +40,8 @@ class GraderPlugin(AbstractOtterPlugin):
     def before_grading(self, config) -> None:
         """Remember where the zip was unpacked and keep the submission where only we can read it."""
         self.source_dir = Path(config.autograder_dir).resolve() / "source"
+        if os.geteuid() == 0:  # as on Gradescope: runs drop to a fresh uid, which must not enter the zip's files
+            self.source_dir.chmod(0o700)
         self.private_dir = Path(tempfile.mkdtemp(prefix="grader-otter-"))  # mode 0700, owned by Otter's user
         self.original = self.private_dir / Path(self.submission_path).name
         shutil.copyfile(self.submission_path, self.original)
@@ -66,25 +69,11 @@ class GraderPlugin(AbstractOtterPlugin):
         from grader.grading import grade_submission, load_assignment
         from grader.sandbox import Sandbox
 
-        with Sandbox(jobs=1, hide=[self.source_dir, *_source_checkout()]) as sandbox:
+        with Sandbox(jobs=1, hide=[self.source_dir]) as sandbox:  # the unpacked zip: spec and solution
             assignment = load_assignment(self._spec_path(), sandbox=sandbox)
             graded = grade_submission(assignment, self.original, sandbox=sandbox)
         return SubmissionResult(Path(self.submission_path).name, graded.questions, graded.errors,
                                 graded.output, graded.seconds)
-
-
-def _source_checkout() -> list[Path]:
-    """The grader's source tree when it is installed editable (it may hold solutions/), else nothing.
-
-    `grader grade` hides its working directory and every folder it ran a file from; here the
-    reference runs from the zip's copy, so a checkout elsewhere on the machine is hidden by name.
-    """
-    import grader
-    from grader.sandbox.hiding import interpreter_paths
-
-    root = Path(grader.__file__).resolve().parent.parent
-    installed = any(root == path or path in root.parents for path in interpreter_paths())
-    return [] if installed else [root]
 
 
 class GraderResults(GradingResults):
