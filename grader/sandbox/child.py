@@ -17,7 +17,7 @@ import time
 import traceback
 
 from grader.sandbox.alarm import Alarm, StepTimeout, TimeLimit
-from grader.sandbox.encode import Encoder, _type_name, unsupported
+from grader.sandbox.encode import Encoder, type_name, unsupported
 from grader.sandbox.protocol import write_frame
 
 PRINT_BUDGET_S = 0.5
@@ -125,7 +125,7 @@ class Runner:
         return f"stopped after {limit} ({exc.what}){where}"
 
     def _report(self, exc: BaseException, label: str, filename: str) -> None:
-        kind = _type_name(type(exc))
+        kind = type_name(type(exc))
         try:
             with self.reporter.alarm.step(PRINT_BUDGET_S):
                 message = _text(exc)

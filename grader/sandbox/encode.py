@@ -76,7 +76,7 @@ class Encoder:
             return _numpy_scalar(value)
         if isinstance(value, (sympy.Basic, sympy.MatrixBase)):
             return self._symbolic(value)
-        return unsupported(_type_name(kind))
+        return unsupported(type_name(kind))
 
     def _dict(self, value: dict, depth: int) -> object:
         if len(value) > MAX_ITEMS or not all(type(k) is str for k in value) or TAG in value:
@@ -86,13 +86,13 @@ class Encoder:
     def _symbolic(self, value: object) -> dict:
         text = self.to_text(value)
         if type(text) is not str:
-            return unsupported(_type_name(type(value)))
+            return unsupported(type_name(type(value)))
         if len(text) > MAX_STR:
-            return unsupported(f"{_type_name(type(value))} (printed form too long)")
+            return unsupported(f"{type_name(type(value))} (printed form too long)")
         return {TAG: "symbolic", "text": text}
 
 
-def _type_name(kind: type) -> str:
+def type_name(kind: type) -> str:
     """The type's name, read defensively: a hostile metaclass may lie or raise."""
     try:
         module, name = kind.__module__, kind.__qualname__

@@ -19,7 +19,8 @@ from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import FrameError, read_frame, read_json, write_json
 from grader.sandbox.result import RunResult
 from grader.sandbox.source import SourceError, read_units
-from grader.sandbox.supervisor import GRACE_S, SAFE_PATH
+from grader.sandbox.supervisor import SAFE_PATH
+from grader.sandbox.watch import GRACE_S
 
 REPLY_SLACK_S = 30.0
 MAX_HEADER = 4 * 1024 * 1024
