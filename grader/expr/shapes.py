@@ -51,7 +51,3 @@ def diag(shape: tuple) -> tuple:
     if len(shape) == 2 and shape[0] == shape[1]:
         return (shape[0], 1)
     raise ShapeMismatch(f"diag(...) needs a vector or a square matrix, got {show(shape)}")
-
-
-def is_scalar(shape: tuple) -> bool:
-    return not shape or shape == (1, 1)
