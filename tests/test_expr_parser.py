@@ -180,3 +180,27 @@ def test_sympy_form_of_a_scalar_answer():
 
     z = sympy.Symbol("z", real=True)
     assert parse("sigma(z)(1 - sigma(z)) + ln(2)", week08()).sympy == sigma(z) * (1 - sigma(z)) + sympy.log(2)
+
+
+def _sympy_answers():
+    import sympy
+
+    z = sympy.Symbol("z")
+    sigma = sympy.Function("sigma")
+    return [
+        (sympy.exp(-z) / (1 + sympy.exp(-z)) ** 2, "exp(-z)/(1 + exp(-z))**2"),
+        (1 / (1 + sympy.exp(-z)) * (1 - 1 / (1 + sympy.exp(-z))), "sigma(z)*(1 - sigma(z))"),
+        (sigma(z) * (1 - sigma(z)), "sigma(z)*(1 - sigma(z))"),
+        (sympy.Float(0.5) * z**2 - sympy.sqrt(2) * z, "z**2/2 - sqrt(2)*z"),
+        (sympy.Rational(1, 3) * z ** sympy.Rational(-3, 2) + sympy.pi * sympy.I, "1/(3*z**(3/2)) + pi*I"),
+        (sympy.tanh(z) ** 2 - 1 + sympy.E ** z, "tanh(z)**2 - 1 + exp(z)"),
+    ]
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_reads_what_str_of_a_sympy_expression_prints(index):
+    from grader.expr import equivalent
+
+    value, meaning = _sympy_answers()[index]
+    ctx = week08()
+    assert equivalent(str(value), meaning, ctx, rtol=0, atol=0).equal, str(value)

@@ -14,5 +14,6 @@ __all__ = ["ExprContext", "ExprError", "Expr", "parse", "equivalent", "Verdict",
 from grader.expr.calculus import differentiate  # noqa: E402
 from grader.expr.diagnose import diagnose  # noqa: E402
 from grader.expr.printing import to_latex  # noqa: E402
+from grader.expr.symbolic import warm_up  # noqa: E402
 
-__all__ += ["diagnose", "to_latex", "differentiate"]
+__all__ += ["diagnose", "to_latex", "differentiate", "warm_up"]
