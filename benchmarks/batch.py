@@ -100,6 +100,8 @@ def main() -> None:
           f" max {ms(max(w - s for w, s in runs))})")
     print(f"baseline: fresh `python -c 'import sympy'` {ms(naive)} per submission (median of {len(fresh)})")
     print(f"overhead vs baseline     {naive / overhead:8.1f}x cheaper")
+    print(f"load average at the end  {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores "
+          "(other work on the machine inflates both figures)")
 
 
 if __name__ == "__main__":

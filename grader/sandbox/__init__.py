@@ -1,7 +1,40 @@
 """Bounded, isolated runs of student code that hand back plain answer values only.
 
-    with Sandbox() as sb:
+    with Sandbox() as sb:                      # thread-safe; one warm fork server
         result = sb.run(Path("submission.py"), ["answer"], Limits(wall_s=5))
+    result.answers, result.errors, result.output, result.wall_s, result.student_s
+
+How a run goes (module in brackets):
+- The parent reads the file (.py, or a notebook's code cells with IPython lines removed
+  [source]) and hands the code to the fork server over a fresh socket [sandbox]. The server is
+  a separate interpreter that imported numpy and sympy and warmed their caches, nothing else;
+  it never sees reference answers or results [forkserver].
+- Per run it forks a supervisor [supervisor] that enters new PID, network, mount, IPC and UTS
+  namespaces [isolation], mounts empty tmpfs on /tmp, /var/tmp and /dev/shm, covers hidden
+  paths (the grader's working directory, solutions, other submissions, /autograder, a source
+  checkout of the grader [hiding]) and forks the child: PID 1 of the new namespace, with its own
+  /proc, rlimits [limits], a scrubbed environment, an empty working directory, and, when the
+  grader is root, a fresh uid/gid of its own and no capabilities.
+- The child runs the code statement by statement (cells in order) and sends a JSON snapshot of
+  the requested answers after each one, and a final one when it ends by an exception, sys.exit,
+  os._exit or the soft time limit (SIGALRM/SIGPROF raise inside the student's code) [child,
+  alarm, encode]. Values are converted by exact type; anything else is Unsupported(type name).
+- The supervisor keeps the output tail and the last frame, kills the run at the hard deadline
+  or when its processes together pass the memory limit [watch, watchdog]; PID 1's death kills
+  every process the run started. Only then does the parent get the reply and decode it with
+  bounds, never evaluating anything [decode].
+
+Modes and their limits (Sandbox.isolation):
+- "root": all of the above.
+- "userns" (not root, unprivileged user namespaces allowed): the same, but the code runs under
+  the grader's own uid without capabilities; files the grader's user can read outside the
+  hidden paths stay readable.
+- "plain" (no namespaces, e.g. a default Docker container): no network isolation, no hidden
+  paths, no private /tmp, no total-memory watch. As root the code still runs as a fresh uid;
+  descendants are found through a child subreaper and /proc [reaper], so a process that forks
+  faster than the kill loop until the deadline could outlive the run.
+Per-process RLIMIT_AS bounds memory; files written into /tmp are private and bounded only in
+the namespaced modes.
 """
 from grader.sandbox.limits import Limits
 from grader.sandbox.result import RunResult

@@ -20,8 +20,8 @@ MAX_INT_DIGITS = 4_000
 ARRAY_KINDS = {"b": bool, "i": int, "u": int, "f": float, "U": str}
 
 
-def unsupported(type_name: str) -> dict:
-    return {TAG: "unsupported", "type_name": type_name}
+def unsupported(name: str) -> dict:
+    return {TAG: "unsupported", "type_name": name}
 
 
 def _int(value: int) -> int | dict:
