@@ -164,3 +164,19 @@ def test_many_processes_that_together_exceed_the_memory_limit_are_stopped(sandbo
     assert result.answers == {"conv_a_shape": [26, 28]}
     assert result.errors == ("stopped after line 13: its processes together used more than 512 MB of memory "
                              "(memory limit)",)
+
+
+def test_an_interrupt_signal_is_reported_and_the_answers_before_it_kept(sandbox):
+    result = run(sandbox, "interrupt_after_answers.py")
+    assert result.answers == {"conv_a_shape": [26, 28]}
+    assert result.errors == ("line 6: KeyboardInterrupt",)
+
+
+def test_nothing_is_left_in_the_shared_writable_folders(sandbox):
+    if sandbox.isolation == "plain":
+        pytest.skip("without a mount namespace /tmp and /run/lock are the grader's own")
+    before = {folder: set(os.listdir(folder)) for folder in ("/var/tmp", "/dev/shm", "/run/lock")
+              if os.path.isdir(folder)}
+    result = run(sandbox, "litter.py")
+    assert result.answers == {"conv_a_shape": [26, 28]}
+    assert {folder: set(os.listdir(folder)) for folder in before} == before

@@ -9,7 +9,7 @@ from pathlib import Path
 
 SYSTEM = tuple(Path(p) for p in ("/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin",
                                   "/etc", "/dev", "/proc", "/sys", "/run"))
-PRIVATE = tuple(Path(p) for p in ("/tmp", "/var/tmp", "/dev/shm"))  # replaced by an empty tmpfs in each run
+PRIVATE = tuple(Path(p) for p in ("/tmp", "/var/tmp", "/dev/shm", "/run/lock"))  # replaced by an empty tmpfs in each run
 MAX_MOUNTS = 200
 
 
