@@ -39,11 +39,12 @@ def test_an_exception_names_type_message_and_line_and_keeps_earlier_answers(sand
     assert "ZeroDivisionError" in result.output
 
 
-def test_a_syntax_error_names_its_line_and_runs_nothing(sandbox, tmp_path):
-    path = write(tmp_path, "s.py", "a = 1\nb = (2\n")
-    result = sandbox.run(path, ["a"], LIMITS)
-    assert result.answers == {}
-    assert len(result.errors) == 1 and result.errors[0].startswith("SyntaxError at line 2: ")
+def test_a_syntax_error_names_its_line_and_costs_only_the_broken_statement(sandbox, tmp_path):
+    path = write(tmp_path, "s.py", "a = 1\nb = 25088 00\nc = 1 / 0\n")
+    result = sandbox.run(path, ["a", "b", "c"], LIMITS)
+    assert result.answers == {"a": 1}
+    assert result.errors[0].startswith("SyntaxError at line 2: ")
+    assert result.errors[1] == "line 3: ZeroDivisionError: division by zero"  # the file's own line numbers
 
 
 def test_sys_exit_with_a_failure_code_is_reported(sandbox, tmp_path):

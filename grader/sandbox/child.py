@@ -19,6 +19,7 @@ import traceback
 from grader.sandbox.alarm import Alarm, StepTimeout, TimeLimit
 from grader.sandbox.encode import Encoder, type_name, unsupported
 from grader.sandbox.protocol import write_frame
+from grader.sandbox.salvage import Piece, salvage
 
 PRINT_BUDGET_S = 0.5
 MESSAGE_CHARS = 500
@@ -71,7 +72,11 @@ class Runner:
 
     def run(self) -> None:
         for index, unit in enumerate(self.units):
-            stop = self.run_unit(unit)
+            try:
+                stop = self.run_unit(unit)
+            except TimeLimit as exc:  # while reading the code (e.g. salvaging a huge broken file)
+                self.reporter.errors.append(self._timeout(exc, unit["label"], None))
+                stop = True
             if stop:
                 rest = len(self.units) - index - 1
                 if rest and self.notebook:
@@ -80,14 +85,21 @@ class Runner:
         self.reporter.send(final=True)
 
     def run_unit(self, unit: dict) -> bool:
-        """Run one unit statement by statement; True when the run must stop here."""
+        """Run one unit statement by statement; True when the run must stop here.
+
+        A unit with a syntax error runs the parts that parse (salvage.py): only the broken
+        statements are lost, each reported with its line.
+        """
         label, filename = unit["label"], f"<{unit['label'] or self.filename}>"
-        try:
-            tree = ast.parse(unit["source"], filename)
-            flags = _future_flags(tree)
-        except SyntaxError as exc:
-            self.reporter.errors.append(f"{_where(label, None)}SyntaxError at line {exc.lineno}: {exc.msg}")
-            return not self.notebook
+        for piece in _pieces(unit["source"], filename):
+            if piece.error:
+                self.reporter.errors.append(f"{_where(label, None)}{piece.error}")
+            elif self._run_tree(ast.parse(piece.source, filename), label, filename):
+                return True
+        return False
+
+    def _run_tree(self, tree: ast.Module, label: str, filename: str) -> bool:
+        flags = _future_flags(tree)
         for statement in tree.body:
             code = compile(ast.Module([statement], type_ignores=[]), filename, "exec", flags=flags, dont_inherit=True)
             outcome = self._exec(code, label, filename)
@@ -134,6 +146,15 @@ class Runner:
             message = ""
         detail = f"{kind}: {message}" if message else kind
         self.reporter.errors.append(f"{_where(label, _line(exc, filename))}{detail}")
+
+
+def _pieces(source: str, filename: str) -> list[Piece]:
+    """The whole source as one piece when it parses, else the salvaged pieces."""
+    try:
+        ast.parse(source, filename)
+        return [Piece(source)]
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return salvage(source)
 
 
 def _future_flags(tree: ast.Module) -> int:
