@@ -1,9 +1,14 @@
 """What a submission can see and touch: the uid, files, network, processes, environment."""
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
 import shutil
 import socket
+import subprocess
+import sys
+import termios
 import uuid
 from pathlib import Path
 
@@ -96,3 +101,33 @@ def test_the_reference_solution_runs_beside_its_own_files(tmp_path):
         untrusted = sandbox.run(solution, ["answer"], SMALL)
     assert untrusted.answers == {}
     assert untrusted.errors[0].startswith("line 1: FileNotFoundError")
+
+
+def test_the_submission_cannot_reach_the_graders_terminal():
+    """The grader runs with a terminal (a pty); the submission tries to write to /dev/tty."""
+    master, slave = pty.openpty()
+    script = ("from grader.sandbox import Sandbox, Limits\n"
+              "with Sandbox(jobs=1) as sb:\n"
+              f"    print('ANSWERS', sb.run({str(HOSTILE / 'terminal.py')!r}, ['reached_terminal'],"
+              " Limits(wall_s=3)).answers)\n")
+
+    def take_terminal() -> None:
+        os.setsid()
+        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+
+    grader = subprocess.Popen([sys.executable, "-c", script], stdin=slave, stdout=slave, stderr=slave,
+                              preexec_fn=take_terminal, cwd=Path(__file__).parents[1])
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the pty closes when the grader exits
+            break
+        if not chunk:
+            break
+        seen += chunk
+    grader.wait(timeout=60)
+    os.close(master)
+    assert b"ANSWERS {'reached_terminal': False}" in seen
+    assert b"your terminal is mine" not in seen

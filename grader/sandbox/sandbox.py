@@ -70,7 +70,7 @@ class Sandbox:
             command.append(self.isolation)
         with theirs:
             server = subprocess.Popen(command, env=env, cwd="/", stdin=subprocess.DEVNULL,
-                                      pass_fds=(theirs.fileno(),))
+                                      pass_fds=(theirs.fileno(),), start_new_session=True)  # no terminal
         line = ours.makefile("rb").readline()
         if not line:
             ours.close()

@@ -69,8 +69,7 @@ def _child(request: dict, mode: str, uid: int, workdir: str, private: bool, out_
         os.closerange(4, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
         if private:
             isolation.mount_proc()
-        if mode == "plain":
-            os.setsid()
+        os.setsid()  # its own session and process group, no controlling terminal
         isolation.prctl(isolation.PR_SET_PDEATHSIG, signal.SIGKILL)
         os.chdir(workdir)
         os.environ.clear()
