@@ -9,6 +9,7 @@ import pytest
 
 from grader.sandbox import Limits, Sandbox, run_file
 from grader.sandbox.source import SourceError, notebook_units, strip_ipython
+from grader.values import Unsupported
 
 LIMITS = Limits(wall_s=5, cpu_s=5)
 
@@ -116,3 +117,11 @@ def test_a_fork_server_that_died_is_replaced_on_the_next_run(tmp_path):
         sandbox._server.kill()  # the server process (private: no public handle is needed otherwise)
         sandbox._server.wait()
         assert sandbox.run(path, ["a"], LIMITS).answers == {"a": 1}
+
+
+def test_a_sympy_answer_that_never_finishes_printing_is_unsupported_without_stalling_the_run(sandbox, tmp_path):
+    path = write(tmp_path, "s.py", "import sympy\nclass Slow(sympy.Symbol):\n    def __str__(self):\n"
+                                   "        while True: pass\nanswer = Slow('x')\n" + "other = 1\n" * 20)
+    result = sandbox.run(path, ["answer", "other"], Limits(wall_s=5, cpu_s=5))
+    assert result.answers == {"answer": Unsupported("sympy expression (took too long to print)"), "other": 1}
+    assert result.errors == ()  # printed once per object: 21 snapshots x 0.5 s would pass the time limit

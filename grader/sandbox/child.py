@@ -34,13 +34,17 @@ class Reporter:
         self.position = ""
         self.student_s = 0.0
         self.encoder = Encoder(self._print_symbolic)
-        self._texts: dict[int, tuple[object, str]] = {}
+        self._texts: dict[int, tuple[object, str | None]] = {}  # None: printing it timed out before
         self._last = b""
 
     def _print_symbolic(self, value: object) -> str:
+        """str(value) within a time budget, once per object (sympy objects are immutable)."""
         cached = self._texts.get(id(value))
         if cached is not None and cached[0] is value:
+            if cached[1] is None:
+                raise StepTimeout()
             return cached[1]
+        self._texts[id(value)] = (value, None)
         with self.alarm.step(PRINT_BUDGET_S):
             text = str(value)
         self._texts[id(value)] = (value, text)
