@@ -125,3 +125,16 @@ def test_a_sympy_answer_that_never_finishes_printing_is_unsupported_without_stal
     result = sandbox.run(path, ["answer", "other"], Limits(wall_s=5, cpu_s=5))
     assert result.answers == {"answer": Unsupported("sympy expression (took too long to print)"), "other": 1}
     assert result.errors == ()  # printed once per object: 21 snapshots x 0.5 s would pass the time limit
+
+
+def test_forked_worker_processes_do_not_disturb_the_answers(sandbox):
+    result = sandbox.run(Path(__file__).parent / "hostile" / "forked_workers.py", ["conv_a_shape", "conv_b_shape"],
+                         LIMITS)
+    assert result.answers == {"conv_a_shape": [26, 28], "conv_b_shape": [31, 30]}
+    assert result.errors == ()
+
+
+def test_a_fork_of_the_run_cannot_report_answers(sandbox):
+    result = sandbox.run(Path(__file__).parent / "hostile" / "stale_fork.py", ["conv_a_shape"],
+                         Limits(wall_s=1, cpu_s=1))
+    assert result.answers == {"conv_a_shape": [26, 28]}

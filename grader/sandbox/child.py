@@ -36,6 +36,7 @@ class Reporter:
         self.encoder = Encoder(self._print_symbolic)
         self._texts: dict[int, tuple[object, str | None]] = {}  # None: printing it timed out before
         self._last = b""
+        self._pid = os.getpid()
 
     def _print_symbolic(self, value: object) -> str:
         """str(value) within a time budget, once per object (sympy objects are immutable)."""
@@ -61,6 +62,10 @@ class Reporter:
             return unsupported("value (could not be converted)")
 
     def send(self, final: bool = False) -> None:
+        """Send a snapshot if it changed; only from the run's own process, never from a fork of it
+        (two writers would interleave frames longer than a pipe's atomic write)."""
+        if os.getpid() != self._pid:
+            return
         answers = {name: self._encode(name) for name in self.names if name in self.namespace}
         body = json.dumps({"answers": answers, "errors": self.errors, "student_s": self.student_s,
                            "position": self.position}, separators=(",", ":")).encode()
