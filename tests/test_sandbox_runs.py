@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.sandbox import Limits, Sandbox, run_file
+from grader.sandbox import Limits, Sandbox, SandboxError, run_file
 from grader.sandbox.source import SourceError, notebook_units, strip_ipython
 from grader.values import Unsupported
 
@@ -138,3 +138,12 @@ def test_a_fork_of_the_run_cannot_report_answers(sandbox):
     result = sandbox.run(Path(__file__).parent / "hostile" / "stale_fork.py", ["conv_a_shape"],
                          Limits(wall_s=1, cpu_s=1))
     assert result.answers == {"conv_a_shape": [26, 28]}
+
+
+def test_when_isolation_cannot_be_set_up_the_run_fails_closed_with_the_reason(tmp_path):
+    with Sandbox(jobs=1) as sandbox:
+        if sandbox.isolation == "plain":
+            pytest.skip("no mounts are made without namespaces")
+        broken_limits = Limits(wall_s=2, file_size_mb=-1)  # the private /tmp cannot get a negative size
+        with pytest.raises(SandboxError, match="could not run the submission"):
+            sandbox.run(write(tmp_path, "s.py", "a = 1\n"), ["a"], broken_limits)

@@ -13,6 +13,8 @@ import signal
 import socket
 import sys
 
+from grader.sandbox.protocol import write_frame, write_json
+
 def serve(control: socket.socket, mode: str) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # supervisors are reaped automatically
     while True:
@@ -37,9 +39,13 @@ def _fork_supervisor(control: socket.socket, conn: int, mode: str) -> None:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         from grader.sandbox.supervisor import supervise
         supervise(conn, mode)
-    except BaseException as exc:
-        os.write(2, f"grader sandbox supervisor failed: {exc!r}\n".encode())
+    except BaseException as exc:  # e.g. a hidden path that cannot be covered: fail closed, say why
         code = 1
+        try:
+            write_json(conn, {"failure": f"{type(exc).__name__}: {exc}"[:1000]})
+            write_frame(conn, b"")
+        except OSError:
+            pass
     os._exit(code)
 
 

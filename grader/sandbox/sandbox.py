@@ -156,6 +156,8 @@ class Sandbox:
                 raise SandboxError(f"the sandbox supervisor failed: {exc}") from None
         if type(header) is not dict:
             raise SandboxError("the sandbox supervisor sent a malformed reply")
+        if "failure" in header:
+            raise SandboxError(f"the sandbox could not run the submission: {header['failure']}")
         return header, frame
 
 
