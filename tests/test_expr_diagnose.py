@@ -24,6 +24,8 @@ DIAGNOSES = [
      []),
     ("1b-diag-form-lacks-c_prev", "diag(tanh(c))@Do + diag(o*(1 - tanh(c)**2))@(diag(u)@Di + diag(i)@Du)", REF_1B,
      week08, [f"Your answer lacks the term {TERM_C_PREV}."]),
+    ("too-many-terms-to-name", "*".join(["(z + c_prev.T@c)"] * 12), "*".join(["(z + c_prev.T@c)"] * 12) + " + z",
+     week08, []),
     ("beyond-double-precision", "exp(1000*z) + 2*z", "exp(1000*z) + z", week08, []),
     ("scalar-factor", "4*x*cos(x**12/pi)", "x*cos(x**12/pi)", lambda: scalars(x="real"),
      ["Your answer has the term x*cos(x**12/pi) multiplied by 4; expected once."]),

@@ -3,6 +3,7 @@ sign or factor, and which of its terms the reference does not have. Found numeri
 is fitted, at seeded points, as a combination of the reference's terms."""
 from __future__ import annotations
 
+import time
 from fractions import Fraction
 
 import numpy as np
@@ -10,25 +11,31 @@ import numpy as np
 from grader.expr import shapes
 from grader.expr.context import ExprContext
 from grader.expr.nodes import Expr, Node
-from grader.expr.numeric import Undefined, entries, value_at
+from grader.expr.numeric import OutOfTime, Undefined, entries, value_at
 from grader.expr.points import draw_point, rng_for
 from grader.expr.printing import to_text
 
-POINTS, FIT = 4, 1e-8
+POINTS, FIT, MAX_TERMS = 4, 1e-8, 32
 
 
-def diagnose(answer: Expr, reference: Expr, ctx: ExprContext, seed: int | str = 0) -> list[str]:
+class _TooMany(Exception):
+    """Distributing would make more terms than a message can name."""
+
+
+def diagnose(answer: Expr, reference: Expr, ctx: ExprContext, seed: int | str = 0,
+             time_limit_s: float = 1.0) -> list[str]:
     """Sentences for the student, e.g. "Your answer lacks the term c_prev*Df."; [] when no clear story."""
+    deadline = time.perf_counter() + time_limit_s
     if tuple(answer.shape) != tuple(reference.shape):
         return []
-    wanted, given = terms(reference.node), terms(answer.node)
     rng = rng_for(seed, "diagnose")
     points = [draw_point(ctx, answer.names | reference.names, rng, index) for index in range(POINTS)]
     try:
-        target = _column(answer.node, points)
-        basis = np.column_stack([_column(term, points) for term in wanted])
-        columns = [_column(term, points) for term in given]
-    except Undefined:
+        wanted, given = terms(reference.node), terms(answer.node)
+        target = _column(answer.node, points, deadline)
+        basis = np.column_stack([_column(term, points, deadline) for term in wanted])
+        columns = [_column(term, points, deadline) for term in given]
+    except (Undefined, OutOfTime, _TooMany):
         return []
     if not all(np.all(np.isfinite(values)) for values in [target, basis, *columns]):
         return []  # values beyond double precision: no trustworthy fit
@@ -46,6 +53,13 @@ def diagnose(answer: Expr, reference: Expr, ctx: ExprContext, seed: int | str = 
 
 def terms(node: Node) -> list[Node]:
     """The signed terms of a sum, distributing products over sums that have no constant term."""
+    found = _terms(node)
+    if len(found) > MAX_TERMS:
+        raise _TooMany()
+    return found
+
+
+def _terms(node: Node) -> list[Node]:
     if node.op == "add":
         return terms(node.args[0]) + terms(node.args[1])
     if node.op == "sub":
@@ -79,10 +93,10 @@ def _negate(node: Node) -> Node:
     return node.args[0] if node.op == "neg" else Node("neg", (node,), None, node.shape, node.position)
 
 
-def _column(node: Node, points: list[dict]) -> np.ndarray:
+def _column(node: Node, points: list[dict], deadline: float) -> np.ndarray:
     values = []
     for point in points:
-        values.extend(complex(entry) for entry in entries(value_at(node, point, 30)))
+        values.extend(complex(entry) for entry in entries(value_at(node, point, 30, deadline)))
     return np.array(values)
 
 
