@@ -59,3 +59,12 @@ def test_a_proof_that_runs_too_long_is_stopped_and_the_pool_recovers():
     assert slow.status == "timeout"
     quick = prove(parse("x + x", ctx).node, parse("2*x", ctx).node, ctx, 30)
     assert quick.status == "equal"
+
+
+def test_evaluate_is_bounded_in_time():
+    from grader.expr.numeric import Undefined
+
+    ctx = ExprContext.from_declarations({"k": {"dim": 64}, "A": {"shape": ["k", "k"]}})
+    point = draw_points(ctx, 0, 1)[0]
+    with pytest.raises(Undefined, match="no value within 0.01 s"):
+        evaluate(parse("tanh(A@A@A@A@A@A@A@A)", ctx), ctx, point, time_limit_s=0.01)

@@ -50,9 +50,13 @@ def value_at(node: Node, point: dict, dps: int, deadline: float = math.inf):
     return result
 
 
-def evaluate(expr: Expr, ctx: ExprContext, point: dict):
-    """The value as numpy: float/complex for a scalar, a float64/complex128 array otherwise."""
-    result = value_at(expr.node, point, 30)
+def evaluate(expr: Expr, ctx: ExprContext, point: dict, *, time_limit_s: float = 5.0):
+    """The value as numpy: float/complex for a scalar, a float64/complex128 array otherwise.
+    Raises Undefined where there is no finite value, or when it takes longer than `time_limit_s`."""
+    try:
+        result = value_at(expr.node, point, 30, time.perf_counter() + time_limit_s)
+    except OutOfTime:
+        raise Undefined(f"no value within {time_limit_s:g} s") from None
     values = [complex(entry) for entry in entries(result)]
     if all(value.imag == 0 for value in values):
         values = [value.real for value in values]
