@@ -23,6 +23,8 @@ SAME_AS = [
     ("e^z", "E**z"),
     ("2(z + 1)", "2*(z + 1)"),
     ("+z", "z"),
+    ("\uff12\uff5a", "2*z"),  # fullwidth digits and letters
+    ("z\n + 1", "z + 1"),
     ("exp(-z)/(exp(-z) + 1)**2", "exp(-z)/(exp(-z) + 1)**2"),  # what str() of a sympy expression prints
 ]
 
@@ -99,6 +101,8 @@ REFUSED = [
     ("modulo", "z % 2", "unexpected character `%`"),
     ("bit-xor-tilde", "~z", "unexpected character `~`"),
     ("semicolon", "z; z", "`;` is not allowed"),
+    ("invisible-character", "z\u200b + 1", "unexpected character `U+200B`"),
+    ("nul-byte", "z\x00", "unexpected character `U+0000`"),
     ("unknown-name", "y + 1", "unknown name `y`"),
     ("unknown-function", "g(z)", "unknown function `g`"),
     ("function-as-value", "exp*z", "`exp` is a function"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from grader.expr.errors import ExprError
@@ -58,7 +59,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     origin: list[int] = []
     for position, char in enumerate(text):
-        replacement = _REPLACEMENTS.get(char, char)
+        replacement = _REPLACEMENTS.get(char) or unicodedata.normalize("NFKC", char)  # fullwidth -> ASCII
         chars.extend(replacement)
         origin.extend([position] * len(replacement))
     return "".join(chars), origin
@@ -75,7 +76,8 @@ def tokenize(text: str, is_function) -> list[Token]:
         match = _TOKEN.match(normal, index)
         if match is None:
             char = normal[index]
-            message = _FORBIDDEN.get(char, f"unexpected character `{char}`")
+            shown = char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
+            message = _FORBIDDEN.get(char, f"unexpected character `{shown}`")
             raise ExprError(message, text, origin[index])
         kind = match.lastgroup
         if kind != "space":
