@@ -32,6 +32,7 @@ _FORBIDDEN = {
     ";": "`;` is not allowed: write a single expression",
     ":": "`:` is not allowed: write a single expression",
 }
+_SCRIPTS = ("<super>", "<sub>", "<fraction>")
 _TOKEN = re.compile(
     r"(?P<space>\s+)|(?P<number>(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?)|(?P<name>[^\W\d]\w*)"
     r"|(?P<op>\*\*|//|[-+*/@(),.])"
@@ -59,10 +60,16 @@ def normalise(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     origin: list[int] = []
     for position, char in enumerate(text):
-        replacement = _REPLACEMENTS.get(char) or unicodedata.normalize("NFKC", char)  # fullwidth -> ASCII
+        replacement = _REPLACEMENTS.get(char) or _compatible(char)
         chars.extend(replacement)
         origin.extend([position] * len(replacement))
     return "".join(chars), origin
+
+
+def _compatible(char: str) -> str:
+    """Fullwidth and other compatibility forms as ASCII, but never a superscript as a plain digit
+    (2⁴ must not read as 24): those stay as they are and are refused by the tokenizer."""
+    return char if not _plain(char) else unicodedata.normalize("NFKC", char)
 
 
 def tokenize(text: str, is_function) -> list[Token]:
@@ -75,10 +82,10 @@ def tokenize(text: str, is_function) -> list[Token]:
     while index < len(normal):
         match = _TOKEN.match(normal, index)
         if match is None:
-            char = normal[index]
-            shown = char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
-            message = _FORBIDDEN.get(char, f"unexpected character `{shown}`")
-            raise ExprError(message, text, origin[index])
+            raise ExprError(_FORBIDDEN.get(normal[index]) or _unexpected(normal[index]), text, origin[index])
+        script = next((index + offset for offset, char in enumerate(match.group()) if not _plain(char)), None)
+        if script is not None:
+            raise ExprError(_unexpected(normal[script]), text, origin[script])
         kind = match.lastgroup
         if kind != "space":
             tokens.append(Token(kind, match.group(), origin[index]))
@@ -89,6 +96,17 @@ def tokenize(text: str, is_function) -> list[Token]:
         raise ExprError(f"the answer is too long ({len(tokens)} symbols; at most {MAX_TOKENS})", text, None)
     _check_tokens(tokens, text)
     return _implicit_products(tokens, is_function, text)
+
+
+def _plain(char: str) -> bool:
+    return not unicodedata.decomposition(char).startswith(_SCRIPTS)
+
+
+def _unexpected(char: str) -> str:
+    if not _plain(char):
+        return f"`{char}` is not read: write powers with ^ (z^4), indices with _ (x_1), fractions with /"
+    shown = char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
+    return f"unexpected character `{shown}`"
 
 
 def _check_tokens(tokens: list[Token], text: str) -> None:
