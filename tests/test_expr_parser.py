@@ -23,7 +23,7 @@ SAME_AS = [
     ("e^z", "E**z"),
     ("2(z + 1)", "2*(z + 1)"),
     ("+z", "z"),
-    ("\uff12\uff5a", "2*z"),  # fullwidth digits and letters
+    ("\uff12\uff5a\uff3e\uff12", "2*z**2"),  # fullwidth digits, letters and caret
     ("z\n + 1", "z + 1"),
     ("exp(-z)/(exp(-z) + 1)**2", "exp(-z)/(exp(-z) + 1)**2"),  # what str() of a sympy expression prints
 ]

@@ -69,7 +69,9 @@ def normalise(text: str) -> tuple[str, list[int]]:
 def _compatible(char: str) -> str:
     """Fullwidth and other compatibility forms as ASCII, but never a superscript as a plain digit
     (2⁴ must not read as 24): those stay as they are and are refused by the tokenizer."""
-    return char if not _plain(char) else unicodedata.normalize("NFKC", char)
+    if not _plain(char):
+        return char
+    return "".join(_REPLACEMENTS.get(part, part) for part in unicodedata.normalize("NFKC", char))
 
 
 def tokenize(text: str, is_function) -> list[Token]:
