@@ -67,9 +67,10 @@ def _sympy_equals(case: dict, sender) -> None:
     try:
         a, b = (sympy.sympify(case[key], locals=names) for key in ("a", "b"))  # trusted fixture text
         result = a.equals(b)
-        sender.send("undecided" if result is None else ("equal" if result else "not_equal"))
+        verdict = "undecided" if result is None else ("equal" if result else "not_equal")
     except Exception as exc:  # the baseline's failures are data, not crashes
-        sender.send(f"error:{type(exc).__name__}")
+        verdict = f"error:{type(exc).__name__}"
+    sender.send_bytes(verdict.encode())  # plain bytes: nothing from a child is unpickled
 
 
 def run_baseline(case: dict, timeout: float) -> dict:
@@ -79,7 +80,7 @@ def run_baseline(case: dict, timeout: float) -> dict:
     start = time.perf_counter()
     child = context.Process(target=_sympy_equals, args=(case, sender))
     child.start()
-    verdict = receiver.recv() if receiver.poll(timeout) else f"timeout>{timeout:g}s"
+    verdict = receiver.recv_bytes(64).decode() if receiver.poll(timeout) else f"timeout>{timeout:g}s"
     if child.is_alive():
         child.kill()
     child.join()
