@@ -12,6 +12,14 @@ from test_expr_support import REF_1B, REF_1C, REF_1D, REF_1E, scalars, week08
 from grader.expr import VerdictStatus, equivalent, parse
 
 EQ, NE, UN = VerdictStatus.EQUAL, VerdictStatus.NOT_EQUAL, VerdictStatus.UNDECIDED
+
+
+@pytest.fixture(autouse=True, scope="module")
+def prover_started():
+    """Rows that expect a proof should not spend their time bound on starting the prover."""
+    from grader.expr import warm_up
+
+    warm_up()
 EXACT = {"rtol": 0.0, "atol": 0.0}
 
 WEEK08_ROWS = [
