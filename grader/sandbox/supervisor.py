@@ -48,7 +48,8 @@ def supervise(conn: int, mode: str) -> None:
         _child(request, mode, uid, workdir, private, out_w, res_w, conn)
     os.close(out_w)
     os.close(res_w)
-    header, frame = watch(pid, out_r, res_r, limits, mode, watch_memory=private)
+    header, frame = watch(pid, out_r, res_r, limits, mode, watch_memory=private,
+                          run_uid=uid if uid != os.geteuid() else None)
     if not private and not trusted:
         shutil.rmtree(workdir, ignore_errors=True)
     header.update(wall_s=time.monotonic() - started, isolation=mode)

@@ -35,9 +35,10 @@ class Tail:
 
 
 def watch(pid: int, out_r: int, res_r: int, limits: Limits, mode: str,
-           watch_memory: bool) -> tuple[dict, bytes]:
+          watch_memory: bool, run_uid: int | None = None) -> tuple[dict, bytes]:
     """Read output and frames until the child is gone; kill it at the hard deadline or when
-    all its processes together use more memory than the limit."""
+    all its processes together use more memory than the limit. `run_uid`: the run's own uid,
+    when it has one (root), so that plain mode can kill all its processes at once."""
     tail, frames = Tail(limits.output_kb * 1024), FrameBuffer()
     pidfd = os.pidfd_open(pid)
     readers = {out_r: tail.feed, res_r: frames.feed}
@@ -60,7 +61,7 @@ def watch(pid: int, out_r: int, res_r: int, limits: Limits, mode: str,
                 del readers[fd]
     os.close(pidfd)
     if mode == "plain":
-        reaper.kill_all()
+        reaper.kill_all(run_uid)
     _drain(readers)
     for fd in (out_r, res_r):
         os.close(fd)
