@@ -41,7 +41,7 @@ def value_at(node: Node, point: dict, dps: int, deadline: float = math.inf):
     m = context(dps)
     env = {name: _to_mp(m, value) for name, value in point.items()}
     try:
-        result = _eval(node, env, m, deadline)
+        result = _eval(node, env, _Run(m, deadline))
     except (ZeroDivisionError, ValueError, OverflowError, ArithmeticError, TypeError) as exc:
         raise Undefined(str(exc)) from None
     for entry in entries(result):
@@ -81,33 +81,61 @@ def _fraction(m, value: Fraction):
     return m.mpf(value.numerator) / value.denominator
 
 
+class _Run:
+    """One evaluation: its mpmath context and its deadline, checked inside the costly loops."""
+
+    def __init__(self, m, deadline: float):
+        self.m, self.deadline = m, deadline
+
+    def check(self) -> None:
+        if time.perf_counter() > self.deadline:
+            raise OutOfTime()
+
+    def each(self, function, value):
+        """`function` on every entry of an array (or on a scalar), watching the clock."""
+        if not isinstance(value, np.ndarray):
+            return function(value)
+
+        def timed(entry):
+            self.check()
+            return function(entry)
+
+        return np.frompyfunc(timed, 1, 1)(value)
+
+    def matmul(self, left, right):
+        rows = []
+        for row in range(left.shape[0]):
+            self.check()
+            rows.append(left[row : row + 1] @ right)
+        return np.vstack(rows)
+
+
 _OPERATIONS = {
-    "add": lambda m, a, b: a + b,
-    "sub": lambda m, a, b: a - b,
-    "mul": lambda m, a, b: a * b,
-    "div": lambda m, a, b: a / b,
-    "neg": lambda m, a: -a,
-    "pow": lambda m, a, b: _elementwise(lambda entry: _power(m, entry, b), a),
-    "matmul": lambda m, a, b: a @ b,
-    "matpow": lambda m, a, b: _matrix_power(m, a, int(b)),
-    "T": lambda m, a: a.T if isinstance(a, np.ndarray) else a,
+    "add": lambda run, a, b: a + b,
+    "sub": lambda run, a, b: a - b,
+    "mul": lambda run, a, b: a * b,
+    "div": lambda run, a, b: a / b,
+    "neg": lambda run, a: -a,
+    "pow": lambda run, a, b: run.each(lambda entry: _power(run.m, entry, b), a),
+    "matmul": lambda run, a, b: run.matmul(a, b),
+    "matpow": lambda run, a, b: _matrix_power(run, a, int(b)),
+    "T": lambda run, a: a.T if isinstance(a, np.ndarray) else a,
 }
 _CONSTANTS = {"pi": lambda m: +m.pi, "E": lambda m: +m.e, "I": lambda m: m.mpc(0, 1)}
 
 
-def _eval(node: Node, env: dict, m, deadline: float):
+def _eval(node: Node, env: dict, run: _Run):
     if node.op == "num":
-        return _fraction(m, node.value)
+        return _fraction(run.m, node.value)
     if node.op == "sym":
         return env[node.value]
     if node.op == "const":
-        return _CONSTANTS[node.value](m)
-    args = [_eval(arg, env, m, deadline) for arg in node.args]
-    if time.perf_counter() > deadline:
-        raise OutOfTime()
+        return _CONSTANTS[node.value](run.m)
+    args = [_eval(arg, env, run) for arg in node.args]
+    run.check()
     if node.op == "call":
-        return _call(node.value, args, m)
-    return _OPERATIONS[node.op](m, *args)
+        return _call(node.value, args, run)
+    return _OPERATIONS[node.op](run, *args)
 
 
 def _power(m, base, exponent):
@@ -116,15 +144,15 @@ def _power(m, base, exponent):
     return base**exponent
 
 
-def _matrix_power(m, matrix, exponent: int):
-    result = np.frompyfunc(lambda i, j: m.mpf(int(i == j)), 2, 1)(*np.indices(matrix.shape))
+def _matrix_power(run: _Run, matrix, exponent: int):
+    result = np.frompyfunc(lambda i, j: run.m.mpf(int(i == j)), 2, 1)(*np.indices(matrix.shape))
     for _ in range(exponent):
-        result = result @ matrix
+        result = run.matmul(result, matrix)
     return result
 
 
-def _call(name: str, args: list, m):
-    spec = FUNCTIONS[name]
+def _call(name: str, args: list, run: _Run):
+    spec, m = FUNCTIONS[name], run.m
     if spec.acts is Acts.NORM:
         return m.sqrt(sum(abs(entry) ** 2 for entry in entries(args[0])))
     if spec.acts is Acts.DIAG:
@@ -137,13 +165,7 @@ def _call(name: str, args: list, m):
 
     if spec.acts is Acts.SCALAR:
         return apply(*args)
-    return _elementwise(apply, args[0])
-
-
-def _elementwise(function, value):
-    if isinstance(value, np.ndarray):
-        return np.frompyfunc(function, 1, 1)(value)
-    return function(value)
+    return run.each(apply, args[0])
 
 
 def _diag(m, value):
