@@ -52,7 +52,7 @@ def test_requirements_pin_what_is_installed_and_install_the_bundled_wheel(built_
     assert f"grader @ file:///autograder/source/{wheels[0]}" in environment
 
 
-def test_bundled_wheel_installs_and_grades(built_zip, tmp_path):
+def test_bundled_wheel_installs_and_imports_without_the_checkout(built_zip, tmp_path):
     with zipfile.ZipFile(built_zip) as archive:
         wheel = next(name for name in archive.namelist() if name.startswith("wheels/"))
         archive.extract(wheel, tmp_path)
