@@ -18,6 +18,7 @@ from grader.selfcheck.model import PointValues, SlowHashes
 
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 POINTS_DRAWN = 12
+POINT_TIME_LIMIT_S = 1.0  # per evaluation: a pathological answer costs at most 12 s, then counts as not equal
 
 
 def canonical(kind: str, value: object) -> str:
@@ -79,8 +80,8 @@ def _real_value(expr, ctx, point) -> list | float | None:
     from grader.expr import evaluate
 
     try:
-        value = np.asarray(evaluate(expr, ctx, point))
-    except ArithmeticError:  # grader.expr's Undefined: a pole, division by zero, overflow
+        value = np.asarray(evaluate(expr, ctx, point, time_limit_s=POINT_TIME_LIMIT_S))
+    except ArithmeticError:  # grader.expr's Undefined: a pole, division by zero, overflow, out of time
         return None
     if np.iscomplexobj(value) or not np.all(np.isfinite(value)):
         return None
