@@ -38,18 +38,29 @@ MATRIX_STEPS = (("canonical form", lambda d: d), ("evaluating the matrix express
 
 
 def prove(answer, reference) -> dict:
+    """Try each transformation in turn; one that fails inside sympy is skipped, not fatal."""
     if getattr(answer, "is_Matrix", False):
         return prove_matrix(answer - reference)
     difference = _exp_form(answer - reference)
     for name, step in STEPS:
-        reduced = step(difference)
-        if reduced == 0:
-            return {"status": "equal", "step": name}
-        if not reduced.free_symbols and reduced.is_number:
-            value = reduced.evalf(50)
-            if value.is_number and value != 0 and abs(value) > sympy.Float(10) ** -40 and reduced.is_zero is False:
-                return {"status": "not_equal", "step": name, "difference": sympy.sstr(reduced)[:200]}
+        try:
+            reduced = step(difference)
+            verdict = _judge(reduced)
+        except Exception:  # noqa: BLE001 - sympy raises many kinds; a failed step proves nothing
+            continue
+        if verdict is not None:
+            return {**verdict, "step": name}
     return {"status": "unknown"}
+
+
+def _judge(reduced) -> dict | None:
+    if reduced == 0:
+        return {"status": "equal"}
+    if not reduced.free_symbols and reduced.is_number:
+        value = reduced.evalf(50)
+        if value.is_number and value != 0 and abs(value) > sympy.Float(10) ** -40 and reduced.is_zero is False:
+            return {"status": "not_equal", "difference": sympy.sstr(reduced)[:200]}
+    return None
 
 
 def prove_matrix(difference) -> dict:
