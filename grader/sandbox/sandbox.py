@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 import grader
 from grader.sandbox import hiding
 from grader.sandbox.isolation import MODES
-from grader.sandbox.decode import parse_snapshot
+from grader.sandbox.decode import Snapshot, parse_snapshot
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import FrameError, read_frame, read_json, write_json
 from grader.sandbox.result import RunResult
@@ -113,14 +113,7 @@ class Sandbox:
         }
         with self._slots:
             header, frame = self._exchange(request, limits)
-        snapshot = parse_snapshot(frame[1:], list(names)) if frame[:1] in (b"S", b"F") else None
-        errors = [*(snapshot.errors if snapshot else ()), *(e for e in header.get("errors", ()) if type(e) is str)]
-        output, run_s = header.get("output"), header.get("run_s")
-        student_s = snapshot.student_s if snapshot else 0.0
-        if header.get("final") is not True and type(run_s) is float:
-            student_s = max(student_s, run_s)  # cut short: count the whole life of the child
-        return RunResult(snapshot.answers if snapshot else {}, tuple(errors), output if type(output) is str else "",
-                         time.monotonic() - started, student_s, str(header.get("isolation", "")))
+        return _result(header, frame, list(names), time.monotonic() - started)
 
     def _hand_over(self, conn: socket.socket) -> None:
         """Pass one run's socket to the fork server, starting a new server if the old one died."""
@@ -159,6 +152,18 @@ class Sandbox:
         if "failure" in header:
             raise SandboxError(f"the sandbox could not run the submission: {header['failure']}")
         return header, frame
+
+
+def _result(header: dict, frame: bytes, names: list[str], wall_s: float) -> RunResult:
+    """The supervisor's header and the child's last frame, decoded into a RunResult."""
+    snapshot = parse_snapshot(frame[1:], names) if frame[:1] in (b"S", b"F") else Snapshot({})
+    errors = [*snapshot.errors, *(e for e in header.get("errors", ()) if type(e) is str)]
+    output, run_s = header.get("output"), header.get("run_s")
+    student_s = snapshot.student_s
+    if header.get("final") is not True and type(run_s) is float:
+        student_s = max(student_s, run_s)  # cut short: count the whole life of the child
+    return RunResult(snapshot.answers, tuple(errors), output if type(output) is str else "", wall_s, student_s,
+                     str(header.get("isolation", "")))
 
 
 def _stop(server: subprocess.Popen) -> None:
