@@ -42,7 +42,7 @@ def grade(assignment: Path, submissions: tuple[Path, ...], json_path, csv_path, 
     if not paths:
         raise click.UsageError("no .py or .ipynb files among the given submissions")
     started = time.monotonic()
-    with Sandbox(jobs=jobs) as sandbox:
+    with Sandbox(jobs=jobs, hide=[assignment.resolve().parent]) as sandbox:  # the spec's folder too
         loaded = _load(load_assignment, assignment, sandbox)
         spec = loaded.spec
         question_ids = [q.id for q in spec.questions]
