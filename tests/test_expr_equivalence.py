@@ -56,6 +56,7 @@ WEEK08_ROWS = [
     ("1d-vector", "sigma_prime(Wf@x + Uf@h_prev)", REF_1D, NE, "shape_mismatch"),
     ("1d-rule-row-broadcast", "sigma_prime(Wf@x + Uf@h_prev).T*Uf", "Uf@diag(sigma_prime(Wf@x + Uf@h_prev))",
      EQ, "sampled_equal"),
+    ("1d-matmul-distributes", "Uf@(c + o) - Uf@o", "Uf@c", EQ, "proved_equal"),
     ("1e-sqrt-form", "Uf_d/sqrt(Uf_d.T@Uf_d)", REF_1E, EQ, "sampled_equal"),
     ("1e-scaled-inside", "3*Uf_d/norm(3*Uf_d)", REF_1E, EQ, "proved_equal"),
     ("1e-unnormalised", "Uf_d", REF_1E, NE, "counterexample"),
@@ -172,6 +173,6 @@ def test_out_of_time_is_undecided_never_equal():
 
     ctx = ExprContext.from_declarations({"k": {"dim": "60..64"}, "A": {"shape": ["k", "k"]},
                                          "B": {"shape": ["k", "k"]}, "v": {"shape": ["k", 1]}})
-    verdict = equivalent("tanh((A + B)@(A - B))@v", "tanh(A@A - A@B + B@A - B@B)@v", ctx, time_limit_s=0.2)
+    verdict = equivalent("tanh((A + B)*(A - B))@v", "tanh(A*A - B*B)@v", ctx, time_limit_s=0.2)
     assert verdict.status is UN
     assert verdict.method.startswith("undecided: sampling ran out of time (0.2 s)")
