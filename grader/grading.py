@@ -125,7 +125,7 @@ def grade_question(assignment: Assignment, question, answer: object, run_errors:
         feedback = f"`{question.answer}` is not set."
         errors = list(run_errors)
         if errors:
-            feedback += f" The submission stopped before setting it: {errors[0]}"
+            feedback += f" Running the file reported a problem that may explain it: {errors[0]}"
         return result(0, Status.MISSING, feedback, "no answer to check")
     shown = _shown(answer)
     try:

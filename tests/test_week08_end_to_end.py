@@ -99,7 +99,7 @@ def test_broken_submission_reports_where_it_stopped_and_why_answers_are_invalid(
     entry = _by_name(report)["broken.py"]
     assert any("IndexError" in e and "line 10" in e for e in entry["errors"])
     questions = {q["id"]: q for q in entry["questions"]}
-    assert "IndexError" in questions["2c"]["feedback"]
+    assert "IndexError" in questions["2c"]["feedback"] and "not set" in questions["2c"]["feedback"]
     assert "W" in questions["1d"]["feedback"] and "Uf" in questions["1d"]["feedback"]
     assert "expected" in questions["1e"]["feedback"]
 
@@ -179,3 +179,16 @@ def test_a_rule_that_does_not_parse_stops_with_its_question(tmp_path):
     done = run_grader("validate", str(path))
     assert done.returncode == 2
     assert "question 1d" in done.stderr and "rules[0]" in done.stderr
+
+
+def test_a_syntax_error_costs_only_the_broken_statements_answer(tmp_path):
+    path = tmp_path / "typo.py"
+    path.write_text("conv_d_params = 100352\nconv_d_mults = 25088 00\nconv_d_adds = 2507200\nconv_e_params = 65536\n")
+    done = run_grader("grade", str(WEEK08), str(path), "--json", str(tmp_path / "r.json"))
+    assert done.returncode == 0, done.stderr
+    entry = json.loads((tmp_path / "r.json").read_text())["submissions"][0]
+    scores = {q["id"]: (q["score"], q["status"]) for q in entry["questions"]}
+    assert scores["2d"] == scores["2f"] == scores["2g"] == (1.0, "correct")
+    assert scores["2e"] == (0.0, "missing")
+    assert entry["score"] == 3.0
+    assert any(e.startswith("SyntaxError at line 2") for e in entry["errors"])
