@@ -22,6 +22,12 @@ DIAGNOSES = [
      ["Your answer has the term tanh(c)*Do multiplied by 2; expected once."]),
     ("1b-correct", "tanh(c)*Do + o*(1 - tanh(c)**2)*c_prev*Df + o*(1 - tanh(c)**2)*(u*Di + i*Du)", REF_1B, week08,
      []),
+    ("1b-without-o", "tanh(c)*Do + (1 - tanh(c)**2)*(c_prev*Df + u*Di + i*Du)", REF_1B, week08,
+     [f"Your answer has the term (1 - tanh(c)**2)*{t} where the expected answer has o*(1 - tanh(c)**2)*{t}: "
+      "the factor o is missing." for t in ("c_prev*Df", "u*Di", "i*Du")]),
+    ("1b-without-tanh-derivative", "tanh(c)*Do + o*(c_prev*Df + u*Di + i*Du)", REF_1B, week08,
+     [f"Your answer has the term o*{t} where the expected answer has o*(1 - tanh(c)**2)*{t}: "
+      "the factor (1 - tanh(c)**2) is missing." for t in ("c_prev*Df", "u*Di", "i*Du")]),
     ("1b-diag-form-lacks-c_prev", "diag(tanh(c))@Do + diag(o*(1 - tanh(c)**2))@(diag(u)@Di + diag(i)@Du)", REF_1B,
      week08, [f"Your answer lacks the term {TERM_C_PREV}."]),
     ("too-many-terms-to-name", "*".join(["(z + c_prev.T@c)"] * 12), "*".join(["(z + c_prev.T@c)"] * 12) + " + z",

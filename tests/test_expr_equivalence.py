@@ -1,8 +1,8 @@
 """The equivalence engine, pinned case by case: one row, one behaviour, a stable note code.
 
 note codes: proved_equal (sympy reduced the difference to 0; for matrices only when sympy's canonical
-forms meet), sampled_equal (agreement at seeded points, no proof found in time), counterexample, proved_unequal, shape_mismatch,
-undefined_answer, undecided.
+forms meet), sampled_equal (agreement at seeded points, no proof found in time), counterexample,
+proved_unequal, shape_mismatch, undefined_answer, undecided.
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from grader.expr.numeric import OutOfTime, Undefined, entries, value_at
 from grader.expr.points import draw_point, rng_for
 from grader.expr.printing import to_text
 
-POINTS, FIT, MAX_TERMS = 4, 1e-8, 32
+POINTS, FIT, MAX_TERMS, MAX_FACTORS = 4, 1e-8, 32, 8
 
 
 class _TooMany(Exception):
@@ -45,10 +45,64 @@ def diagnose(answer: Expr, reference: Expr, ctx: ExprContext, seed: int | str = 
     coefficients, residual = _fit(np.column_stack([basis] + [values for _, values in extras]), target)
     if residual > FIT:
         return []
-    messages = [_message(term, c) for term, c in zip(wanted, coefficients[: len(wanted)])]
+    lacking = [index for index, c in enumerate(coefficients[: len(wanted)]) if abs(c) < 1e-6]
+    try:
+        factored = _missing_factors(wanted, basis, lacking, extras, points, deadline)
+    except (Undefined, OutOfTime):
+        factored = {}
+    explained = {id(answer_term) for answer_term, _ in factored.values()}
+    messages = []
+    for index, (term, c) in enumerate(zip(wanted, coefficients[: len(wanted)])):
+        if index in factored:
+            answer_term, factor = factored[index]
+            messages.append(f"Your answer has the term {to_text(answer_term)} where the expected answer has "
+                            f"{to_text(term)}: the factor {_grouped(factor)} is missing.")
+        else:
+            messages.append(_message(term, c))
     messages += [f"Your answer has the term {to_text(term)}, which the expected answer does not have."
-                 for term, _ in extras]
+                 for term, _ in extras if id(term) not in explained]
     return [message for message in messages if message]
+
+
+def _missing_factors(wanted, basis, lacking, extras, points, deadline) -> dict:
+    """Lacking reference terms that are an extra answer term times one of their own factors."""
+    found: dict[int, tuple[Node, Node]] = {}
+    for index in lacking:
+        for answer_term, _ in extras:
+            if any(answer_term is used for used, _ in found.values()):
+                continue
+            for factor in _factors(wanted[index])[:MAX_FACTORS]:
+                product = _times(factor, answer_term)
+                if product is not None and _same(_column(product, points, deadline), basis[:, index]):
+                    found[index] = (answer_term, factor)
+                    break
+            if index in found:
+                break
+    return found
+
+
+def _times(left: Node, right: Node) -> Node | None:
+    try:
+        return Node("mul", (left, right), None, shapes.broadcast(left.shape, right.shape, "*"))
+    except shapes.ShapeMismatch:
+        return None
+
+
+def _factors(node: Node) -> list[Node]:
+    if node.op == "neg":
+        return _factors(node.args[0])
+    if node.op == "mul":
+        return _factors(node.args[0]) + _factors(node.args[1])
+    return [node]
+
+
+def _grouped(node: Node) -> str:
+    return f"({to_text(node)})" if node.op in ("add", "sub") else to_text(node)
+
+
+def _same(values: np.ndarray, expected: np.ndarray) -> bool:
+    scale = max(np.max(np.abs(expected)), 1e-300)
+    return bool(np.all(np.isfinite(values)) and np.max(np.abs(values - expected)) <= 1e-8 * scale)
 
 
 def terms(node: Node) -> list[Node]:
