@@ -46,6 +46,10 @@ def load_assignment(path: Path, sandbox: Sandbox | None = None) -> Assignment:
     """Validate the spec and its reference solution fully; raise ConfigError on the first problem."""
     path = Path(path)
     spec = load_spec(path)
+    if any(q.kind == "expression" for q in spec.questions):
+        from grader.expr import warm_up
+
+        warm_up()  # the proof worker starts while the reference runs
     env = CheckEnv(spec)
     _validate_options(path, spec, env)
     solution = solution_path(path, spec)

@@ -7,27 +7,18 @@ counterexample and a term-level diagnosis; an undecidable one is never marked ri
 from __future__ import annotations
 
 from grader.check.coerce import AnswerTypeError, as_text
-from grader.check.outcome import Outcome, full, invalid, scored, wrong
+from grader.check.outcome import Outcome, full, scored, wrong
 from grader.results import Status
 from grader.spec.models import Derivative, ExpressionQuestion, Rule
 
 
 def check(question: ExpressionQuestion, answer: object, reference: object, env) -> Outcome:
-    from grader.expr import ExprError, VerdictStatus, diagnose, equivalent, parse, to_latex
+    from grader.expr import VerdictStatus, diagnose, equivalent, to_latex
 
     ctx = env.expr_context(question.names, question.functions)
     text = as_text(answer)
-    try:
-        given = parse(text, ctx)
-    except ExprError as exc:
-        return invalid(f"{exc.render()}\nAllowed names: {_allowed(ctx)}.")
-    problem = _function_problem(question, given)
-    if problem:
-        return invalid(problem)
     expected = reference_expression(question, reference, env)
-    given, transposed = _oriented(question, given, expected, ctx)
-    if given is None:
-        return invalid(f"Expected {_shape_words(expected.shape)}, but the answer is {_shape_words(transposed)}.")
+    given, transposed = read_answer(text, ctx, question, expected.shape)
     seed = env.seed(question.id, text)
 
     def compare(a, b):
@@ -104,15 +95,29 @@ def _rule_match(rule: Rule, given, expected, ctx, compare):
     return None
 
 
-def _oriented(question: ExpressionQuestion, given, expected, ctx):
-    """(answer in the reference's orientation, whether transposed), or (None, the answer's shape)."""
-    if _same_shape(given.shape, expected.shape):
-        return given, False
-    if question.accept_transpose and _same_shape(_transpose(given.shape), expected.shape):
-        from grader.expr import parse
+def read_answer(text: str, ctx, question, shape) -> tuple:
+    """The student's expression in the expected orientation, and whether it was transposed.
 
-        return parse(f"({given.text}).T", ctx), True
-    return None, given.shape
+    Raises AnswerTypeError with the student's message: a parse error (with a caret and the allowed
+    names), a forbidden or missing function, or a wrong shape. The self-check reads answers the same way.
+    """
+    from grader.expr import ExprError, parse
+
+    try:
+        given = parse(text, ctx)
+    except ExprError as exc:
+        message = exc.render()
+        if "allowed names" not in message:  # unknown names already list them
+            message += f"\nAllowed names: {', '.join(ctx.names)}."
+        raise AnswerTypeError(f"does not parse: {message}") from None
+    problem = _function_problem(question, given)
+    if problem:
+        raise AnswerTypeError(problem)
+    if _same_shape(given.shape, shape):
+        return given, False
+    if question.accept_transpose and _same_shape(_transpose(given.shape), shape):
+        return parse(f"({text}).T", ctx), True
+    raise AnswerTypeError(f"expected {shape_words(shape)}, but the answer is {shape_words(given.shape)}")
 
 
 def _function_problem(question: ExpressionQuestion, given) -> str:
@@ -125,10 +130,6 @@ def _function_problem(question: ExpressionQuestion, given) -> str:
     return ""
 
 
-def _allowed(ctx) -> str:
-    return ", ".join(sorted(ctx.names)) + "; functions " + ", ".join(sorted(ctx.functions))
-
-
 def _same_shape(a, b) -> bool:
     return tuple(a or ()) == tuple(b or ())
 
@@ -138,7 +139,7 @@ def _transpose(shape):
     return shape[::-1] if len(shape) == 2 else shape
 
 
-def _shape_words(shape) -> str:
+def shape_words(shape) -> str:
     shape = tuple(shape or ())
     if not shape or shape == (1, 1):
         return "a scalar"

@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Callable, Mapping
 
 from grader.check.coerce import AnswerTypeError, as_bool, as_integer, as_number, as_shape, as_text
-from grader.check.expression import _allowed, _function_problem, _same_shape, _shape_words, _transpose
+from grader.check.expression import read_answer, shape_words
 from grader.selfcheck.fingerprint import hash_matches, values_match
 from grader.selfcheck.model import CheckFile, PublishedQuestion, SlowHashes
 
@@ -111,32 +111,17 @@ def _exact(question, what: str, answer):
 
 
 def _expression(check_file, question, answer):
-    from grader.expr import ExprContext, ExprError, parse
+    from grader.expr import ExprContext, parse
 
     form = question.expression
     text = as_text(answer)
     allowed = ExprContext.from_declarations(_declared(check_file.symbols, form.names), functions=form.functions)
-    try:
-        parsed = parse(text, allowed)
-    except ExprError as exc:
-        message = exc.render()
-        if "allowed names" not in message.lower():
-            message += f"\nAllowed names: {_allowed(allowed)}."
-        raise AnswerTypeError(f"does not parse: {message}") from None
-    problem = _function_problem(form, parsed)
-    if problem:
-        raise AnswerTypeError(problem)
-    transposed = False
-    if not _same_shape(parsed.shape, form.shape):
-        if not (form.accept_transpose and _same_shape(_transpose(parsed.shape), form.shape)):
-            raise AnswerTypeError(f"expected {_shape_words(form.shape)}, but the answer is {_shape_words(parsed.shape)}")
-        transposed = True
-    detail = f"an expression, {_shape_words(form.shape)}, using only allowed names"
+    oriented, _ = read_answer(text, allowed, form, form.shape)
+    detail = f"an expression, {shape_words(form.shape)}, using only allowed names"
     if question.fingerprint is None:
         return detail, None
     full = ExprContext.from_declarations(check_file.symbols)
-    oriented = parse(f"({text}).T" if transposed else text, full)
-    return detail, values_match(question.fingerprint, oriented, full)
+    return detail, values_match(question.fingerprint, parse(oriented.text, full), full)
 
 
 FORMS: dict[str, Callable] = {

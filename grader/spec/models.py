@@ -107,8 +107,8 @@ class ExpressionQuestion(QuestionBase):
     accept_transpose: bool = Field(False, description="Also accept the transpose (row or column form).")
     reference: str | Derivative | None = Field(None, description="Overrides the solution file's answer.")
     rules: list[Rule] = Field(default_factory=list)
-    rtol: float = Field(1e-8, gt=0, lt=1)
-    atol: float = Field(1e-12, ge=0)
+    rtol: float = Field(0.0, ge=0, lt=1, description="Relative tolerance; 0 (the default) means exactly equal.")
+    atol: float = Field(0.0, ge=0, description="Absolute tolerance; 0 (the default) means exactly equal.")
 
 
 class IntegerQuestion(QuestionBase):
