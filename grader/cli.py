@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from grader.report.machine import csv_gradebook, dump_json, json_report, write_atomically
+from grader.report.machine import LiveReports
 from grader.report.terminal import print_submission, print_summary, summary_line
 from grader.spec import ConfigError
 
@@ -46,20 +46,11 @@ def grade(assignment: Path, submissions: tuple[Path, ...], json_path, csv_path, 
         loaded = _load(load_assignment, assignment, sandbox)
         spec = loaded.spec
         question_ids = [q.id for q in spec.questions]
-        slots: list = [None] * len(paths)
-        order = {str(path): index for index, path in enumerate(paths)}
-
-        def save(result) -> None:  # each row reaches the reports as soon as it is graded
-            slots[order[result.submission]] = result
-            done = [r for r in slots if r is not None]
-            if json_path:
-                write_atomically(json_path, dump_json(json_report(spec.assignment, loaded.max_score, done)))
-            if csv_path:
-                write_atomically(csv_path, csv_gradebook(question_ids, done))
-
+        reports = LiveReports(json_path, csv_path, spec.assignment, loaded.max_score, question_ids)
         with _progress(err, len(paths)) as advance:
-            results = grade_batch(loaded, paths, jobs=jobs, on_result=lambda r: (save(r), advance()),
+            results = grade_batch(loaded, paths, jobs=jobs, on_result=lambda r: (reports.add(r), advance()),
                                   sandbox=sandbox)
+        reports.finish(results)
     if details if details is not None else len(results) <= 10:
         for result in results:
             print_submission(out, result)
