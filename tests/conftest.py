@@ -30,3 +30,13 @@ def grader_command() -> list[str]:
 def run_grader(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([*grader_command(), *args], capture_output=True, text=True, cwd=cwd or ROOT,
                           timeout=timeout)
+
+
+def graded_by_name(paths, out_dir: Path) -> dict[str, dict]:
+    """`grader grade` the week08 spec on `paths`: submission file name -> its JSON report entry."""
+    import json
+
+    report = out_dir / "report.json"
+    result = run_grader("grade", str(WEEK08), *map(str, paths), "--json", str(report))
+    assert result.returncode == 0, result.stderr
+    return {Path(entry["submission"]).name: entry for entry in json.loads(report.read_text())["submissions"]}

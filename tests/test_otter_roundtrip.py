@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, WEEK08, run_grader
+from tests.conftest import EXAMPLES, ROOT, WEEK08, graded_by_name, run_grader
 
 pytest.importorskip("otter")
 
@@ -126,10 +126,7 @@ def autograder_zip(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def graded(submissions, tmp_path_factory) -> dict[str, dict]:
     """`grader grade` on the same files: submission file name -> its JSON report entry."""
-    report = tmp_path_factory.mktemp("grade") / "report.json"
-    result = run_grader("grade", str(WEEK08), *map(str, submissions), "--json", str(report))
-    assert result.returncode == 0, result.stderr
-    return {Path(entry["submission"]).name: entry for entry in json.loads(report.read_text())["submissions"]}
+    return graded_by_name(submissions, tmp_path_factory.mktemp("grade"))
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, WEEK08, run_grader
+from tests.conftest import EXAMPLES, WEEK08, graded_by_name, run_grader
 
 SUBMISSIONS = sorted(EXAMPLES.glob("*.py")) + sorted(EXAMPLES.glob("*.ipynb"))
 
@@ -23,10 +23,7 @@ def check_file(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory) -> dict[str, dict]:
-    report = tmp_path_factory.mktemp("grade") / "report.json"
-    result = run_grader("grade", str(WEEK08), *map(str, SUBMISSIONS), "--json", str(report))
-    assert result.returncode == 0, result.stderr
-    return {Path(entry["submission"]).name: entry for entry in json.loads(report.read_text())["submissions"]}
+    return graded_by_name(SUBMISSIONS, tmp_path_factory.mktemp("grade"))
 
 
 def _leaves(value):
