@@ -51,7 +51,7 @@ def load_assignment(path: Path, sandbox: Sandbox | None = None) -> Assignment:
 
         warm_up()  # the proof worker starts while the reference runs
     env = CheckEnv(spec)
-    _validate_options(path, spec, env)
+    validate_options(path, spec, env)
     solution = solution_path(path, spec)
     references = _run_reference(path, spec, solution, sandbox)
     assignment = Assignment(spec, path, solution, references, env)
@@ -74,7 +74,8 @@ def solution_path(spec_path: Path, spec: AssignmentSpec) -> Path:
     return (spec_path.parent.parent / "solutions" / f"{spec.assignment}.py").resolve()
 
 
-def _validate_options(path: Path, spec: AssignmentSpec, env: CheckEnv) -> None:
+def validate_options(path: Path, spec: AssignmentSpec, env: CheckEnv) -> None:
+    """Declared symbols and every question's options (rules, conditions) must parse; ConfigError if not."""
     try:
         env.expr_context()
     except ValueError as exc:
