@@ -67,6 +67,11 @@ def validate(question: ExpressionQuestion, env) -> None:
     from grader.expr import ExprError, parse
 
     ctx = env.expr_context()
+    if question.reference is not None:
+        try:
+            reference_expression(question, None, env)
+        except ExprError as exc:
+            raise ValueError(f"reference: does not parse: {exc}") from None
     for number, rule in enumerate(question.rules):
         for text in ([rule.equals] if rule.equals is not None else []) + (rule.missing_one_of or []):
             try:
