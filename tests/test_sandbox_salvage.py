@@ -38,6 +38,14 @@ def test_an_unclosed_string_at_the_end_loses_only_itself():
     assert names == {"a": 1} and len(errors) == 1
 
 
-def test_null_bytes_are_a_syntax_error_not_a_crash():
-    names, errors = _run("a = 1\nb = '\0'\n")
-    assert errors
+def test_null_bytes_are_a_syntax_error_on_their_line_not_a_crash():
+    names, errors = _run("a = 1\nb = '\0'\nc = 3\n")
+    assert names == {"a": 1, "c": 3}
+    assert errors == [errors[0]] and errors[0].startswith("SyntaxError at line 2:")
+
+
+def test_a_file_that_is_not_python_stops_after_ten_syntax_errors():
+    source = "".join(f"x{i} = {i}\ny{i} = (\n" for i in range(30))
+    pieces = salvage(source)
+    errors = [p.error for p in pieces if p.error]
+    assert len(errors) == 11 and "was not run" in errors[-1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+MAX_ERRORS = 10  # past this the file is not Python; each further piece would cost another parse
 _CONTINUATIONS = ("else", "elif", "except", "finally", ")", "]", "}")
 
 
@@ -39,6 +40,9 @@ def salvage(source: str) -> list[Piece]:
             pieces.append(Piece(_padded(lines, begin, cut)))
         pieces.append(Piece(error=f"SyntaxError at line {error.lineno}: {error.msg}"))
         begin = min([s for s in starts if s > max(bad, cut)], default=len(lines))
+        if sum(1 for piece in pieces if piece.error) == MAX_ERRORS and begin < len(lines):
+            pieces.append(Piece(error=f"{MAX_ERRORS} syntax errors: the file from line {begin + 1} on was not run"))
+            break
     return pieces
 
 
@@ -49,10 +53,12 @@ def _starts_statement(line: str) -> bool:
 def _syntax_error(lines: list[str], begin: int, end: int) -> SyntaxError | None:
     try:
         ast.parse(_padded(lines, begin, end))
-    except SyntaxError as exc:
-        return exc
-    except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, absurd nesting
-        return SyntaxError(str(exc) or type(exc).__name__, ("<file>", begin + 1, 0, ""))
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:  # ValueError: null bytes
+        if isinstance(exc, SyntaxError) and exc.lineno:
+            return exc
+        nulls = [i for i in range(begin, end) if "\0" in lines[i]]
+        return SyntaxError(getattr(exc, "msg", "") or str(exc) or type(exc).__name__,
+                           ("<file>", (nulls[0] if nulls else begin) + 1, 0, ""))
     return None
 
 
