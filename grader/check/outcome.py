@@ -23,10 +23,6 @@ def wrong(feedback: str, method: str, latex: str = "") -> Outcome:
     return Outcome(0.0, Status.INCORRECT, feedback, method, latex)
 
 
-def invalid(feedback: str, method: str = "answer rejected before comparison") -> Outcome:
-    return Outcome(0.0, Status.INVALID, feedback, method)
-
-
 def scored(points: float, score: float, feedback: str, method: str, latex: str = "") -> Outcome:
     """A rule's score: full marks, partial or none, with the status that fits it."""
     if score >= points:
