@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -18,7 +18,18 @@ from grader.spec import ConfigError
 SUBMISSION_SUFFIXES = (".py", ".ipynb")
 
 
-@click.group()
+class _Commands(click.Group):
+    """Every command stops the same way on a broken spec or reference: the message, exit status 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="grader")
 def main() -> None:
     """Grade mathematical homework answers against an instructor's reference."""
@@ -43,7 +54,7 @@ def grade(assignment: Path, submissions: tuple[Path, ...], json_path, csv_path, 
         raise click.UsageError("no .py or .ipynb files among the given submissions")
     started = time.monotonic()
     with Sandbox(jobs=jobs, hide=[assignment.resolve().parent]) as sandbox:  # the spec's folder too
-        loaded = _load(load_assignment, assignment, sandbox)
+        loaded = load_assignment(assignment, sandbox=sandbox)
         spec = loaded.spec
         question_ids = [q.id for q in spec.questions]
         reports = LiveReports(json_path, csv_path, spec.assignment, loaded.max_score, question_ids)
@@ -68,7 +79,7 @@ def validate(assignment: Path) -> None:
     """Check the ASSIGNMENT spec and its reference solution without grading anyone."""
     from grader.grading import load_assignment
 
-    loaded = _load(load_assignment, assignment, None)
+    loaded = load_assignment(assignment)
     spec = loaded.spec
     click.echo(f"{assignment}: {spec.assignment}, {len(spec.questions)} questions, {loaded.max_score:g} points; "
                f"reference {loaded.solution} passes every question.")
@@ -107,32 +118,16 @@ def collect_submissions(items: tuple[Path, ...]) -> list[Path]:
     return list(unique.values())
 
 
-def _load(load_assignment, path: Path, sandbox):
-    try:
-        return load_assignment(path, sandbox=sandbox)
-    except ConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-
-
-class _progress:
-    """A progress bar on a terminal; nothing when output is redirected."""
-
-    def __init__(self, console: Console, total: int):
-        self.bar = Progress(TextColumn("grading submissions"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                            console=console, transient=True) if console.is_terminal else None
-        self.total = total
-
-    def __enter__(self):
-        if self.bar is None:
-            return lambda: None
-        self.bar.start()
-        task = self.bar.add_task("grading", total=self.total)
-        return lambda: self.bar.advance(task)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+@contextmanager
+def _progress(console: Console, total: int):
+    """A progress bar on a terminal, advanced by the function it yields; nothing when output is redirected."""
+    if not console.is_terminal:
+        yield lambda: None
+        return
+    columns = (TextColumn("grading submissions"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("grading", total=total)
+        yield lambda: bar.advance(task)
 
 
 # The Gradescope zip and the student self-check (grader/integrations, grader/selfcheck).

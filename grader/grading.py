@@ -98,7 +98,8 @@ def _run_reference(path: Path, spec: AssignmentSpec, solution: Path, sandbox: Sa
         raise ConfigError(str(path), f"the reference solution {solution} does not exist", field="solution")
     d = spec.defaults
     limits = Limits(wall_s=max(d.time_limit_s, 30.0), cpu_s=max(d.time_limit_s, 30.0), memory_mb=d.memory_mb)
-    run = sandbox.run(solution, wanted, limits, trusted=True) if sandbox else _one_off(solution, wanted, limits)
+    with _sandbox(sandbox) as box:
+        run = box.run(solution, wanted, limits, trusted=True)
     if run.errors:
         raise ConfigError(str(solution), "the reference solution failed: " + "; ".join(run.errors))
     for question in spec.questions:
@@ -110,9 +111,9 @@ def _run_reference(path: Path, spec: AssignmentSpec, solution: Path, sandbox: Sa
     return dict(run.answers)
 
 
-def _one_off(solution: Path, wanted: list[str], limits: Limits):
-    with Sandbox(jobs=1) as sandbox:
-        return sandbox.run(solution, wanted, limits, trusted=True)
+def _sandbox(sandbox: Sandbox | None, jobs: int | None = 1):
+    """The caller's sandbox, left open, or a new one closed on exit."""
+    return nullcontext(sandbox) if sandbox else Sandbox(jobs=jobs)
 
 
 def grade_question(assignment: Assignment, question, answer: object, run_errors: Iterable[str] = ()) -> QuestionResult:
@@ -137,8 +138,8 @@ def grade_question(assignment: Assignment, question, answer: object, run_errors:
     except AnswerTypeError as exc:
         return result(0, Status.INVALID, f"`{question.answer}`: {exc}", "answer rejected before comparison", shown=shown)
     except Exception as exc:  # the grader failed, not the student: say so, keep grading the rest
-        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        return result(0, Status.ERROR, f"The grader failed on this answer ({detail}); it is flagged for the instructor.",
+        return result(0, Status.ERROR,
+                      f"The grader failed on this answer ({exception_line(exc)}); it is flagged for the instructor.",
                       "internal error", shown=shown)
     return result(outcome.score, outcome.status, outcome.feedback, outcome.method, outcome.feedback_latex, shown)
 
@@ -162,19 +163,16 @@ def grade_submission(assignment: Assignment, path: Path, sandbox: Sandbox | None
     """Run one submission in the sandbox and grade every question; never raises."""
     started = time.monotonic()
     try:
-        if sandbox is None:
-            with Sandbox(jobs=1) as own:
-                run = own.run(Path(path), assignment.answer_names, assignment.limits)
-        else:
-            run = sandbox.run(Path(path), assignment.answer_names, assignment.limits)
+        with _sandbox(sandbox) as box:
+            run = box.run(Path(path), assignment.answer_names, assignment.limits)
         questions = tuple(
             grade_question(assignment, q, run.answers.get(q.answer, MISSING), run.errors)
             for q in assignment.spec.questions
         )
         return SubmissionResult(str(path), questions, tuple(run.errors), run.output, time.monotonic() - started)
     except Exception as exc:  # never lose a row: the whole submission becomes an error row
-        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        return failed_submission(assignment, str(path), f"internal grader error: {detail}", time.monotonic() - started)
+        return failed_submission(assignment, str(path), f"internal grader error: {exception_line(exc)}",
+                                 time.monotonic() - started)
 
 
 def failed_submission(assignment: Assignment, name: str, message: str, seconds: float = 0.0) -> SubmissionResult:
@@ -202,7 +200,7 @@ def grade_batch(
             on_result(result)
         return result
 
-    with (nullcontext(sandbox) if sandbox else Sandbox(jobs=jobs)) as box:
+    with _sandbox(sandbox, jobs) as box:
         with ThreadPoolExecutor(max_workers=max(1, jobs or _cores())) as pool:
             return list(pool.map(one, paths))
 
@@ -218,6 +216,11 @@ def _shown(answer: object) -> str:
     else:
         text = describe(answer)
     return text if len(text) <= 2000 else text[:2000] + "…"
+
+
+def exception_line(exc: BaseException) -> str:
+    """`Type: message` of an exception, for a message that says the grader (not the student) failed."""
+    return "".join(traceback.format_exception_only(type(exc), exc)).strip()
 
 
 def _cores() -> int:

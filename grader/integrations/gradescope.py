@@ -18,7 +18,6 @@ import yaml
 
 from grader.integrations import OTTER_PLUGIN
 from grader.integrations.wheel import build_wheel, pinned_dependencies, wheel_name
-from grader.spec import ConfigError
 
 AUTOGRADER_DIR = "/autograder"  # where Gradescope unpacks the zip: <dir>/source
 BUNDLE = "assignment"
@@ -97,10 +96,6 @@ def gradescope(assignment: Path, output: Path, config_path: Path | None) -> None
     if config_path is None and Path("otter_config.json").is_file():
         config_path = Path("otter_config.json")
     base = json.loads(config_path.read_text()) if config_path else None
-    try:
-        written = build_autograder_zip(assignment, output, base)
-    except ConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+    written = build_autograder_zip(assignment, output, base)  # a broken spec: the group says so, exit 2
     click.echo(f"{written}: upload it as the autograder of a Gradescope programming assignment "
                f"(Python {sys.version_info.major}.{sys.version_info.minor}, Otter-Grader with the grader plugin).")

@@ -21,6 +21,7 @@ from otter.plugins import AbstractOtterPlugin
 from otter.test_files import GradingResults, TestCase, TestCaseResult
 from otter.test_files.ottr_test import OttrTestFile
 
+from grader.grading import exception_line
 from grader.integrations import OTTER_PLUGIN as PLUGIN_NAME
 from grader.results import QuestionResult, Status, SubmissionResult
 
@@ -56,7 +57,7 @@ class GraderPlugin(AbstractOtterPlugin):
             graded = self._grade()
         except Exception as exc:  # the grader failed: an error row for every question, never Otter's stand-in
             print(traceback.format_exc())  # Otter's stdout, which Gradescope shows to instructors only
-            graded = _failed(self._spec_path(), f"The autograder failed ({_one_line(exc)}); your instructor is told.")
+            graded = _failed(self._spec_path(), f"The autograder failed ({exception_line(exc)}); your instructor is told.")
         finally:
             if self.private_dir is not None:
                 shutil.rmtree(self.private_dir, ignore_errors=True)
@@ -184,6 +185,3 @@ def _code_span(text: str) -> str:
         ticks += "`"
     return f"{ticks} {text} {ticks}"
 
-
-def _one_line(exc: BaseException) -> str:
-    return "".join(traceback.format_exception_only(type(exc), exc)).strip()
