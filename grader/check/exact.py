@@ -15,20 +15,15 @@ def check_integer(question: IntegerQuestion, answer: object, reference: object, 
         raise AnswerTypeError(f"a count cannot be negative, got {given}")
     if question.accept_if is not None:
         try:
-            holds = compile_predicate(question.accept_if).holds(given)
+            right = compile_predicate(question.accept_if).holds(given)
         except ValueError as exc:
             return wrong(f"{given} does not satisfy the question's condition ({exc}).", f"condition {question.accept_if}")
-        method = f"checked the condition {question.accept_if} with n = {given}"
-        if holds:
-            return full(question.points, "Correct.", method)
-        return _alternatives(question, given, lambda a: as_integer(a) == given) or wrong(
-            f"{given} does not give the required result.", method
-        )
-    if given == as_integer(reference):
-        return full(question.points, "Correct.", "compared exactly")
-    return _alternatives(question, given, lambda a: as_integer(a) == given) or wrong(
-        f"{given} is not right.", "compared exactly"
-    )
+        method, miss = f"checked the condition {question.accept_if} with n = {given}", "does not give the required result"
+    else:
+        right, method, miss = given == as_integer(reference), "compared exactly", "is not right"
+    if right:
+        return full(question.points, "Correct.", method)
+    return _alternatives(question, given, lambda a: as_integer(a) == given) or wrong(f"{given} {miss}.", method)
 
 
 def check_number(question: NumberQuestion, answer: object, reference: object, env) -> Outcome:
