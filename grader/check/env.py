@@ -23,17 +23,16 @@ class CheckEnv:
 
         key = (tuple(names) if names is not None else None, tuple(functions) if functions is not None else None)
         if key not in self._contexts:
-            declared = self.spec.symbols
-            if names is not None:
-                unknown = [name for name in names if name not in declared]
-                if unknown:
-                    raise ValueError(f"undeclared symbols {', '.join(unknown)}; declare them under `symbols`")
-                declared = {
-                    name: decl for name, decl in declared.items() if name in names or _is_dimension(decl)
-                }
+            unknown = [name for name in names or () if name not in self.spec.symbols]
+            if unknown:
+                raise ValueError(f"undeclared symbols {', '.join(unknown)}; declare them under `symbols`")
+            declared = allowed_declarations(self.spec.symbols, names)
             self._contexts[key] = ExprContext.from_declarations(declared, functions=functions)
         return self._contexts[key]
 
 
-def _is_dimension(declaration: object) -> bool:
-    return isinstance(declaration, dict) and "dim" in declaration
+def allowed_declarations(symbols: dict, names: list[str] | None) -> dict:
+    """The declarations a question allows: all, or its `names` and the dimensions their shapes need."""
+    if names is None:
+        return symbols
+    return {name: decl for name, decl in symbols.items() if name in names or (isinstance(decl, dict) and "dim" in decl)}

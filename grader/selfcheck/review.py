@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Callable, Mapping
 
 from grader.check.coerce import AnswerTypeError, as_bool, as_integer, as_number, as_shape, as_text
+from grader.check.env import allowed_declarations
 from grader.check.expression import read_answer, shape_words
 from grader.selfcheck.fingerprint import hash_matches, values_match
 from grader.selfcheck.model import CheckFile, PublishedQuestion, SlowHashes
@@ -115,7 +116,8 @@ def _expression(check_file, question, answer):
 
     form = question.expression
     text = as_text(answer)
-    allowed = ExprContext.from_declarations(_declared(check_file.symbols, form.names), functions=form.functions)
+    declared = allowed_declarations(check_file.symbols, form.names)
+    allowed = ExprContext.from_declarations(declared, functions=form.functions)
     oriented, _ = read_answer(text, allowed, form, form.shape)
     detail = f"an expression, {shape_words(form.shape)}, using only allowed names"
     if question.fingerprint is None:
@@ -134,10 +136,3 @@ FORMS: dict[str, Callable] = {
     "shape": _shape,
     "expression": _expression,
 }
-
-
-def _declared(symbols: dict, names: list[str] | None) -> dict:
-    """The declarations a question allows: its `names` and the dimensions their shapes need."""
-    if names is None:
-        return symbols
-    return {name: decl for name, decl in symbols.items() if name in names or (isinstance(decl, dict) and "dim" in decl)}
