@@ -44,6 +44,15 @@ class QuestionResult:
             "answer": self.answer,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "QuestionResult":
+        """The inverse of `to_dict`, for reports read back from JSON (fields added later default)."""
+        return cls(
+            data["id"], data.get("title", ""), float(data["score"]), float(data["max_score"]),
+            Status(data["status"]), data.get("feedback", ""), data.get("method", ""),
+            data.get("visibility", "visible"), data.get("feedback_latex", ""), data.get("answer", ""),
+        )
+
 
 @dataclass(frozen=True)
 class SubmissionResult:
@@ -71,3 +80,10 @@ class SubmissionResult:
             "output": self.output,
             "seconds": round(self.seconds, 3),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SubmissionResult":
+        return cls(
+            data["submission"], tuple(QuestionResult.from_dict(q) for q in data["questions"]),
+            tuple(data.get("errors", ())), data.get("output", ""), float(data.get("seconds", 0.0)),
+        )
