@@ -11,6 +11,8 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from grader.gradebook.commands import COMMANDS, feedback_options, html_option, write_class_outputs
+from grader.gradebook.report_file import Report
 from grader.report.machine import LiveReports
 from grader.report.terminal import print_submission, print_summary, summary_line
 from grader.spec import ConfigError
@@ -42,7 +44,10 @@ def main() -> None:
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the CSV gradebook here.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Submissions run at once (default: cores).")
 @click.option("--details/--summary", default=None, help="Per-question tables (default: when 10 submissions or fewer).")
-def grade(assignment: Path, submissions: tuple[Path, ...], json_path, csv_path, jobs, details) -> None:
+@html_option
+@feedback_options
+def grade(assignment: Path, submissions: tuple[Path, ...], json_path, csv_path, jobs, details, html_path,
+          feedback_dir, published) -> None:
     """Grade SUBMISSIONS (.py or .ipynb files, or folders of them) for the ASSIGNMENT spec."""
     from grader.grading import grade_batch, load_assignment
     from grader.sandbox import Sandbox
@@ -71,6 +76,8 @@ def grade(assignment: Path, submissions: tuple[Path, ...], json_path, csv_path, 
         out.print(f"JSON report: {json_path}")
     if csv_path:
         out.print(f"CSV gradebook: {csv_path}")
+    write_class_outputs(Report(spec.assignment, loaded.max_score, tuple(results)), spec, html_path, feedback_dir,
+                        published, echo=out.print)
 
 
 @main.command()
@@ -137,3 +144,5 @@ from grader.selfcheck.commands import check_command, publish_command  # noqa: E4
 main.add_command(gradescope)
 main.add_command(publish_command)
 main.add_command(check_command)
+for _command in COMMANDS:  # after the batch: report, manual, merge, diff, export (grader/gradebook)
+    main.add_command(_command)
