@@ -62,3 +62,23 @@ def test_score_distribution_puts_every_score_in_one_bin(values, top, expected):
     from grader.summary.stats import distribution
 
     assert [b.count for b in distribution(values, top, most_bins=10)] == expected
+
+
+def test_hostile_answers_and_names_are_text_on_the_page_and_inert_in_the_manual_csv(week08_spec):
+    from grader.gradebook.manual import manual_csv
+    from grader.gradebook.report_file import Report
+    from grader.report.html import html_report
+
+    attack = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+    results = [SubmissionResult(f'"><script>x()</script>{i}.py', (
+        QuestionResult("1c", "σ'(z)", 0.0, 2.0, Status.INVALID, f"does not parse: {attack}", "rejected", answer=attack),
+        QuestionResult("1a-why", "Why", 0.0, 0.0, Status.MANUAL, "Recorded.", "manual grading",
+                       answer='=HYPERLINK("http://evil", "click")'),
+    )) for i in range(2)]
+    page = html_report(summarize("week08", 2.0, results, week08_spec))
+    assert "<script" not in page and "<img" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(manual_csv(Report("week08", 2.0, tuple(results))))))
+    assert [row["answer"] for row in rows] == ["'=HYPERLINK(\"http://evil\", \"click\")"] * 2

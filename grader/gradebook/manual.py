@@ -34,8 +34,14 @@ def manual_csv(report: Report) -> str:
             if is_manual(q):
                 graded = q.method == GRADED_BY_HAND
                 writer.writerow([result.submission, q.id, f"{q.max_score:g}", f"{q.score:g}" if graded else "",
-                                 q.feedback if graded else "", q.answer, "" if graded else q.feedback])
+                                 q.feedback if graded else "", inert(q.answer), "" if graded else q.feedback])
     return buffer.getvalue()
+
+
+def inert(text: str) -> str:
+    """A student's text made safe to open in a spreadsheet: a cell starting like a formula (=, +, -, @)
+    gets a leading apostrophe, so it shows as text instead of running. (The merge never reads it back.)"""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def merge_manual(report: Report, text: str, source: str) -> tuple[Report, int]:
