@@ -108,3 +108,17 @@ def test_each_submission_has_an_anchor_with_what_the_student_sees(page):
     partly = _section(html, next(a for a in anchors if a.endswith("partly_wrong-py")))
     assert "9 / 20" in partly and "lacks the term" in partly and "<math" in partly
     assert "(after publishing)" in partly  # the free-text questions' visibility
+
+
+def test_report_renders_a_saved_json_report_with_or_without_the_spec(page, tmp_path):
+    done = run_grader("report", str(page / "r.json"), "--html", str(tmp_path / "plain.html"))
+    assert done.returncode == 0, done.stderr
+    plain = (tmp_path / "plain.html").read_text()
+    assert "grouped by their exact text" in plain and "clustered by equivalence" not in plain
+    done = run_grader("report", str(page / "r.json"), "--spec", str(WEEK08), "--html", str(tmp_path / "spec.html"))
+    assert done.returncode == 0, done.stderr
+    with_spec = (tmp_path / "spec.html").read_text()
+    assert "clustered by equivalence" in with_spec
+    assert "equals Uf@diag(sigma_prime(Wf@x + Uf@h_prev))" in with_spec  # the rule named by its text
+    nothing = run_grader("report", str(page / "r.json"))
+    assert nothing.returncode == 2 and "nothing to write" in nothing.stderr
