@@ -8,16 +8,22 @@ from pydantic import ValidationError
 
 from grader.spec.errors import ConfigError
 from grader.spec.models import AssignmentSpec
+from grader.spec.strict_yaml import YamlProblem, dotted, read_yaml
 
 
 def load_spec(path: Path) -> AssignmentSpec:
     """Parse and validate the YAML file at `path`; raise ConfigError on any mistake."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(str(path), f"cannot read the spec ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except yaml.YAMLError as exc:
         raise ConfigError(str(path), f"not valid YAML: {exc}") from None
+    except YamlProblem as problem:
+        raise ConfigError(str(path), f"line {problem.line}: {problem.message}", question=problem.question,
+                          field=problem.field) from None
     if not isinstance(raw, dict):
         raise ConfigError(str(path), "the spec must be a mapping with `assignment` and `questions`")
     try:
@@ -36,7 +42,7 @@ def _first_error(path: Path, raw: dict, exc: ValidationError) -> ConfigError:
         loc = loc[2:]
         if loc and isinstance(entry, dict) and loc[0] == entry.get("kind"):
             loc = loc[1:]  # pydantic names the union member; the instructor wrote no such key
-    field = _dotted(loc)
+    field = dotted(loc)
     message = error["msg"]
     if error["type"] == "union_tag_invalid":
         field, message = "kind", f"unknown kind {error['input'].get('kind')!r}; known kinds: {_kinds()}"
@@ -47,13 +53,6 @@ def _first_error(path: Path, raw: dict, exc: ValidationError) -> ConfigError:
     elif error["type"] == "extra_forbidden":
         message = "unknown key"
     return ConfigError(str(path), message, question=question, field=field or None)
-
-
-def _dotted(loc: list) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _kinds() -> str:
