@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from grader.check import KINDS, AnswerTypeError, CheckEnv, needs_reference
+from grader.check.validate import validate_options, validate_reference
 from grader.results import QuestionResult, Status, SubmissionResult
 from grader.sandbox import Limits, Sandbox
 from grader.spec import AssignmentSpec, ConfigError, load_spec
@@ -56,6 +57,9 @@ def load_assignment(path: Path, sandbox: Sandbox | None = None) -> Assignment:
     references = _run_reference(path, spec, solution, sandbox)
     assignment = Assignment(spec, path, solution, references, env)
     for question in spec.questions:
+        if KINDS[question.kind].auto:
+            validate_reference(path if question.answer not in references else solution, question,
+                               references.get(question.answer), env)
         if question.answer not in references:  # free text, or a reference the spec gives (parsed when validated)
             continue
         result = grade_question(assignment, question, references[question.answer])
@@ -71,23 +75,6 @@ def solution_path(spec_path: Path, spec: AssignmentSpec) -> Path:
     if spec.solution:
         return (spec_path.parent / spec.solution).resolve()
     return (spec_path.parent.parent / "solutions" / f"{spec.assignment}.py").resolve()
-
-
-def validate_options(path: Path, spec: AssignmentSpec, env: CheckEnv) -> None:
-    """Declared symbols and every question's options (rules, conditions) must parse; ConfigError if not."""
-    try:
-        env.expr_context()
-    except ValueError as exc:
-        raise ConfigError(str(path), str(exc), field="symbols") from None
-    for question in spec.questions:
-        validate = KINDS[question.kind].validate
-        try:
-            if getattr(question, "names", None) is not None or getattr(question, "functions", None) is not None:
-                env.expr_context(question.names, question.functions)
-            if validate:
-                validate(question, env)
-        except ValueError as exc:
-            raise ConfigError(str(path), str(exc), question=question.id) from None
 
 
 def _run_reference(path: Path, spec: AssignmentSpec, solution: Path, sandbox: Sandbox | None) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from grader.check import CheckEnv
-from grader.grading import validate_options
+from grader.check.validate import validate_options
 from grader.spec import load_spec
 from tests.conftest import ROOT
 

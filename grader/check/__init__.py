@@ -4,17 +4,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from grader.check import boolean, choice, exact, expression, text
+from grader.check import array, boolean, choice, exact, expression, text
 from grader.check.coerce import AnswerTypeError
 from grader.check.env import CheckEnv
 from grader.check.outcome import Outcome
 from grader.check.predicate import compile_predicate
+from grader.spec.errors import OptionError
 
 
 @dataclass(frozen=True)
 class Kind:
     check: Callable[..., Outcome]
-    validate: Callable[..., None] | None = None  # raises ValueError for a broken question option
+    validate: Callable[..., None] | None = None  # (question, env): OptionError for a broken option
+    validate_reference: Callable[..., None] | None = None  # (question, reference, env): OptionError
     auto: bool = True  # False: never auto-scored, needs no reference
 
 
@@ -23,18 +25,19 @@ def _validate_integer(question, env) -> None:
         try:
             compile_predicate(question.accept_if)
         except ValueError as exc:
-            raise ValueError(f"accept_if: {exc}") from None
+            raise OptionError("accept_if", str(exc)) from None
 
 
 KINDS: dict[str, Kind] = {
     "boolean": Kind(boolean.check),
     "choice": Kind(choice.check),
     "text": Kind(text.check, auto=False),
-    "expression": Kind(expression.check, expression.validate),
+    "expression": Kind(expression.check, expression.validate, expression.validate_reference),
     "integer": Kind(exact.check_integer, _validate_integer),
     "count": Kind(exact.check_integer, _validate_integer),
     "number": Kind(exact.check_number),
     "shape": Kind(exact.check_shape),
+    "array": Kind(array.check, validate_reference=array.validate_reference),
 }
 
 

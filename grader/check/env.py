@@ -17,18 +17,29 @@ class CheckEnv:
         digest = hashlib.sha256(f"{self.spec.assignment}\0{question_id}\0{answer_text}".encode()).digest()
         return int.from_bytes(digest[:8], "big")
 
-    def expr_context(self, names: list[str] | None = None, functions: list[str] | None = None):
-        """The declared symbols (or the `names` subset, with the dims they need) as an ExprContext."""
+    def expr_context(self, question=None, *, answer: bool = False):
+        """The ExprContext a question's expressions are read in: the assignment's symbols with the
+        question's own `symbols` over them. With `answer`, only what the student may use (the
+        question's `names`, with the dims they need, and its `functions`). Raises ValueError."""
         from grader.expr import ExprContext
 
-        key = (tuple(names) if names is not None else None, tuple(functions) if functions is not None else None)
+        key = (question.id if question is not None else None, answer)
         if key not in self._contexts:
-            unknown = [name for name in names or () if name not in self.spec.symbols]
+            symbols = question_symbols(self.spec.symbols, getattr(question, "symbols", None))
+            names = getattr(question, "names", None) if answer else None
+            functions = getattr(question, "functions", None) if answer else None
+            unknown = [name for name in names or () if name not in symbols]
             if unknown:
                 raise ValueError(f"undeclared symbols {', '.join(unknown)}; declare them under `symbols`")
-            declared = allowed_declarations(self.spec.symbols, names)
+            declared = allowed_declarations(symbols, names)
             self._contexts[key] = ExprContext.from_declarations(declared, functions=functions)
         return self._contexts[key]
+
+
+def question_symbols(assignment: dict, question: dict | None) -> dict:
+    """The declarations in force for one question: the assignment's, with the question's own
+    declarations added or replacing those of the same name (a whole declaration, not merged keys)."""
+    return {**assignment, **(question or {})}
 
 
 def allowed_declarations(symbols: dict, names: list[str] | None) -> dict:

@@ -9,13 +9,22 @@ from __future__ import annotations
 from grader.check.coerce import AnswerTypeError, as_text
 from grader.check.outcome import Outcome, full, scored, wrong
 from grader.results import Status
+from grader.spec.errors import OptionError
 from grader.spec.models import Derivative, ExpressionQuestion, Rule
+
+# What a NOT_EQUAL verdict's method says when `diagnose` withholds the reference's values.
+_WITHHELD = {
+    "counterexample": "the values differ at a sampled point",
+    "undefined_answer": "the answer is undefined at sampled points where the reference has a value",
+    "undefined_reference": "the reference is undefined at sampled points where the answer has a value",
+    "proved_unequal": "proved unequal symbolically (the difference is a nonzero constant)",
+}
 
 
 def check(question: ExpressionQuestion, answer: object, reference: object, env) -> Outcome:
     from grader.expr import VerdictStatus, diagnose, equivalent, to_latex
 
-    ctx = env.expr_context(question.names, question.functions)
+    ctx = env.expr_context(question, answer=True)
     text = as_text(answer)
     expected = reference_expression(question, reference, env)
     given, transposed = read_answer(text, ctx, question, expected.shape)
@@ -44,18 +53,25 @@ def check(question: ExpressionQuestion, answer: object, reference: object, env) 
             verdict.method,
             latex,
         )
-    hints = diagnose(given, expected, ctx, seed=seed)
+    level = env.spec.diagnose(question)
+    hints = diagnose(given, expected, ctx, seed=seed, reveal_coefficients=level == "full") if level else []
     feedback = "Not equivalent to the expected answer."
     if hints:
         feedback += " " + " ".join(hints)
-    return wrong(feedback, verdict.method, latex)
+    return wrong(feedback, verdict.method if level == "full" else withheld_method(verdict, level), latex)
+
+
+def withheld_method(verdict, level) -> str:
+    """How a NOT_EQUAL verdict was reached, without the reference's values (`diagnose` below full)."""
+    reason = _WITHHELD.get(verdict.note, verdict.method)
+    return f"not equal: {reason} (values withheld: diagnose is {str(level).lower()})"
 
 
 def reference_expression(question: ExpressionQuestion, reference: object, env):
     """The reference as an Expr: the spec's `reference:` if given, else the solution's value."""
     from grader.expr import differentiate, parse
 
-    ctx = env.expr_context()
+    ctx = env.expr_context(question)
     source = question.reference
     if isinstance(source, Derivative):
         return differentiate(parse(source.derivative_of, ctx), source.by, ctx)
@@ -63,21 +79,69 @@ def reference_expression(question: ExpressionQuestion, reference: object, env):
 
 
 def validate(question: ExpressionQuestion, env) -> None:
-    """Parse every rule's expressions now, so a broken rule stops the spec, not a student."""
+    """Every option must work now, so a broken one stops the spec, not a student: function names,
+    the declared shape, the spec's reference and every rule's expressions. Raises OptionError."""
     from grader.expr import ExprError, parse
+    from grader.expr.functions import known
 
-    ctx = env.expr_context()
+    ctx = env.expr_context(question)
+    for index, name in enumerate(question.names or []):
+        if name not in ctx.symbols and name not in ctx.dims:
+            raise OptionError(f"names[{index}]", f"`{name}` is not declared under `symbols` "
+                              f"(declared: {', '.join(ctx.names)})")
+    for key in ("functions", "require_functions", "forbid_functions"):
+        for index, name in enumerate(getattr(question, key) or []):
+            if not known(name):
+                raise OptionError(f"{key}[{index}]", f"unknown function `{name}`; known: {', '.join(sorted(ctx.functions))}")
+    both = sorted(set(question.require_functions) & set(question.forbid_functions))
+    if both:
+        raise OptionError("forbid_functions", f"{', '.join(both)} both required and forbidden")
+    if question.functions is not None:
+        for index, name in enumerate(question.require_functions):
+            if name not in question.functions:
+                raise OptionError(f"require_functions[{index}]", f"`{name}` is required but not among `functions`")
+    for index, size in enumerate(question.shape or []):
+        if isinstance(size, str) and size not in ctx.dims:
+            raise OptionError(f"shape[{index}]", f"`{size}` is not a size declared with `dim:` "
+                              f"(declared: {', '.join(sorted(ctx.dims)) or 'none'})")
+        if isinstance(size, int) and size < 1:
+            raise OptionError(f"shape[{index}]", f"sizes are positive, got {size}")
+    if question.shape is not None and len(question.shape) > 2:
+        raise OptionError("shape", f"an expression is a scalar, [rows] or [rows, cols], got {question.shape}")
     if question.reference is not None:
         try:
             reference_expression(question, None, env)
         except ExprError as exc:
-            raise ValueError(f"reference: does not parse: {exc}") from None
+            raise OptionError("reference", f"does not parse: {exc}") from None
     for number, rule in enumerate(question.rules):
-        for text in ([rule.equals] if rule.equals is not None else []) + (rule.missing_one_of or []):
-            try:
-                parse(text, ctx)
-            except ExprError as exc:
-                raise ValueError(f"rules[{number}]: `{text}` does not parse: {exc}") from None
+        for key, texts in (("equals", [rule.equals] if rule.equals is not None else []),
+                           ("missing_one_of", rule.missing_one_of or [])):
+            for index, text in enumerate(texts):
+                try:
+                    parse(text, ctx)
+                except ExprError as exc:
+                    where = f"rules[{number}].{key}" + (f"[{index}]" if key == "missing_one_of" else "")
+                    raise OptionError(where, f"`{text}` does not parse: {exc}") from None
+
+
+def validate_reference(question: ExpressionQuestion, reference: object, env) -> None:
+    """The declared `shape` must be the reference's shape: grading reads answers in the reference's
+    shape and the self-check in the declared one, so they must not differ. Raises OptionError."""
+    from grader.expr import ExprError
+
+    try:
+        expected = reference_expression(question, reference, env)
+    except (ExprError, AnswerTypeError) as exc:
+        raise OptionError("answer", f"the reference does not parse: {exc}") from None
+    if question.shape is not None and not _same_shape(declared_shape(question.shape), expected.shape):
+        raise OptionError("shape", f"declared as {shape_words(declared_shape(question.shape))}, but the reference "
+                          f"`{expected.text}` is {shape_words(expected.shape)}")
+
+
+def declared_shape(shape) -> tuple:
+    """A question's `shape:` as an expression shape: none or [] a scalar, [k] a column (k x 1)."""
+    shape = tuple(shape or ())
+    return (shape[0], 1) if len(shape) == 1 else shape
 
 
 def _rule_match(rule: Rule, given, expected, ctx, compare):

@@ -23,8 +23,10 @@ class _TooMany(Exception):
 
 
 def diagnose(answer: Expr, reference: Expr, ctx: ExprContext, seed: int | str = 0,
-             time_limit_s: float = 1.0) -> list[str]:
-    """Sentences for the student, e.g. "Your answer lacks the term c_prev*Df."; [] when no clear story."""
+             time_limit_s: float = 1.0, reveal_coefficients: bool = True) -> list[str]:
+    """Sentences for the student, e.g. "Your answer lacks the term c_prev*Df."; [] when no clear story.
+    Without `reveal_coefficients`, a term with a wrong factor is named but the factor is not (it would tell
+    the reference's coefficient)."""
     deadline = time.perf_counter() + time_limit_s
     if tuple(answer.shape) != tuple(reference.shape):
         return []
@@ -58,7 +60,7 @@ def diagnose(answer: Expr, reference: Expr, ctx: ExprContext, seed: int | str = 
             messages.append(f"Your answer has the term {to_text(answer_term)} where the expected answer has "
                             f"{to_text(term)}: the factor {_grouped(factor)} is missing.")
         else:
-            messages.append(_message(term, c))
+            messages.append(_message(term, c, reveal_coefficients))
     messages += [f"Your answer has the term {to_text(term)}, which the expected answer does not have."
                  for term, _ in extras if id(term) not in explained]
     return [message for message in messages if message]
@@ -164,7 +166,7 @@ def _in_span(basis: np.ndarray, column: np.ndarray) -> bool:
     return _fit(basis, column)[1] < FIT
 
 
-def _message(term: Node, coefficient: complex) -> str:
+def _message(term: Node, coefficient: complex, reveal_coefficient: bool = True) -> str:
     shown = to_text(term)
     if abs(coefficient - 1) < 1e-6:
         return ""
@@ -172,6 +174,8 @@ def _message(term: Node, coefficient: complex) -> str:
         return f"Your answer lacks the term {shown}."
     if abs(coefficient + 1) < 1e-6:
         return f"Your answer has the term {shown} with the wrong sign."
+    if not reveal_coefficient:
+        return f"Your answer has the term {shown} with a wrong coefficient."
     return f"Your answer has the term {shown} multiplied by {_factor(coefficient)}; expected once."
 
 

@@ -13,3 +13,11 @@ class ConfigError(Exception):
         if field:
             where.append(f"field `{field}`")
         super().__init__(f"{': '.join(where)}: {message}")
+
+
+class OptionError(ValueError):
+    """A question's option that validates as YAML but cannot work; `field` is its key path."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(message)

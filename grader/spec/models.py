@@ -7,10 +7,16 @@ from __future__ import annotations
 import keyword
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Visibility = Literal["visible", "hidden", "after_published"]
 SelfCheck = Literal["format", "verify"]
+Diagnose = Literal[False, "terms", "full"]
+Symbols = dict[str, Union[str, dict]]
+SYMBOLS_HELP = (
+    "name: domain (real, positive, nonnegative, negative, integer, complex), or a mapping with "
+    "`domain`, `interval: [low, high]`, `shape: [rows, cols]` (dims or ints), or `dim: 3..6` for a size."
+)
 
 
 class _Strict(BaseModel):
@@ -24,6 +30,9 @@ class Defaults(_Strict):
     memory_mb: int = Field(1024, ge=64, le=65536, description="Address-space limit of one run.")
     visibility: Visibility = Field("visible", description="When students see a question's feedback.")
     self_check: SelfCheck = Field("format", description="What `grader check` may tell a student.")
+    diagnose: Diagnose = Field(
+        "full", description="What a wrong expression or array answer is told: false, terms or full (see README)."
+    )
 
 
 class Rule(_Strict):
@@ -51,6 +60,14 @@ class Accepted(_Strict):
     """Another accepted exact value, with its own score and message."""
 
     value: int | float | list[int]
+    score: float = Field(..., ge=0)
+    message: str = ""
+
+
+class AcceptedArray(_Strict):
+    """Another accepted array (compared within the question's tolerance), with its own score and message."""
+
+    value: list[float] | list[list[float]]
     score: float = Field(..., ge=0)
     message: str = ""
 
@@ -99,6 +116,10 @@ class ExpressionQuestion(QuestionBase):
     """A scalar, vector or matrix expression, compared by the equivalence engine."""
 
     kind: Literal["expression"]
+    symbols: Symbols = Field(
+        default_factory=dict,
+        description="Symbols of this question only, declared or overriding the assignment's. " + SYMBOLS_HELP,
+    )
     shape: list[str | int] | None = Field(None, description="Expected shape, e.g. [k, k]; none for a scalar.")
     names: list[str] | None = Field(None, description="Symbols the answer may use (default: all declared).")
     functions: list[str] | None = Field(None, description="Functions the answer may use (default: all).")
@@ -109,6 +130,7 @@ class ExpressionQuestion(QuestionBase):
     rules: list[Rule] = Field(default_factory=list)
     rtol: float = Field(0.0, ge=0, lt=1, description="Relative tolerance; 0 (the default) means exactly equal.")
     atol: float = Field(0.0, ge=0, description="Absolute tolerance; 0 (the default) means exactly equal.")
+    diagnose: Diagnose | None = Field(None, description="Overrides `defaults.diagnose`.")
 
 
 class IntegerQuestion(QuestionBase):
@@ -137,11 +159,62 @@ class ShapeQuestion(QuestionBase):
     accept: list[Accepted] = Field(default_factory=list)
 
 
+class ArrayQuestion(QuestionBase):
+    """A vector or matrix of numbers, compared entry by entry within a tolerance."""
+
+    kind: Literal["array"]
+    shape: list[int] | None = Field(
+        None, description="Expected shape, e.g. [2, 2] or [3] (checked against the reference); default: the reference's."
+    )
+    accept_transpose: bool = Field(False, description="Also accept the transpose of a matrix.")
+    rtol: float = Field(1e-6, ge=0, lt=1, description="Relative tolerance per entry.")
+    atol: float = Field(1e-9, ge=0, description="Absolute tolerance per entry (so an exact 0 forgives rounding).")
+    accept: list[AcceptedArray] = Field(default_factory=list)
+    diagnose: Diagnose | None = Field(None, description="Overrides `defaults.diagnose`.")
+
+    @field_validator("shape")
+    @classmethod
+    def _sizes(cls, value: list[int] | None) -> list[int] | None:
+        if value is not None and not (1 <= len(value) <= 2 and all(size >= 1 for size in value)):
+            raise ValueError("an array shape is [n] or [rows, cols] of positive sizes")
+        return value
+
+
+class Choice(_Strict):
+    """A choice with other spellings that count as it."""
+
+    choice: str = Field(..., min_length=1)
+    aliases: list[str] = Field(default_factory=list, description="Other spellings accepted as this choice.")
+
+
 class ChoiceQuestion(QuestionBase):
-    """One of a fixed list of strings."""
+    """One of a fixed list of choices."""
 
     kind: Literal["choice"]
-    choices: list[str] = Field(..., min_length=2)
+    case_sensitive: bool = Field(False, description="Whether `relu` and `ReLU` are different answers.")
+    choices: list[str | Choice] = Field(..., min_length=2, description="Each a string or {choice, aliases}.")
+
+    @property
+    def options(self) -> dict[str, list[str]]:
+        """Each choice with its aliases."""
+        return _options(self.choices)
+
+    @field_validator("choices")
+    @classmethod
+    def _distinct(cls, choices: list, info: ValidationInfo) -> list:
+        seen: dict[str, str] = {}
+        for choice, aliases in _options(choices).items():
+            for spelling in (choice, *aliases):
+                key = spelling.strip() if info.data.get("case_sensitive") else spelling.strip().casefold()
+                if key in seen:
+                    raise ValueError(f"`{spelling}` names two choices (`{seen[key]}` and `{choice}`)"
+                                     if seen[key] != choice else f"`{spelling}` is given twice for `{choice}`")
+                seen[key] = choice
+        return choices
+
+
+def _options(choices: list) -> dict[str, list[str]]:
+    return {(c if isinstance(c, str) else c.choice): ([] if isinstance(c, str) else list(c.aliases)) for c in choices}
 
 
 Question = Annotated[
@@ -152,6 +225,7 @@ Question = Annotated[
         IntegerQuestion,
         NumberQuestion,
         ShapeQuestion,
+        ArrayQuestion,
         ChoiceQuestion,
     ],
     Field(discriminator="kind"),
@@ -165,7 +239,9 @@ class AssignmentSpec(_Strict):
         None, description="Reference solution, relative to the spec (default: ../solutions/<assignment>.py)."
     )
     defaults: Defaults = Field(default_factory=Defaults)
-    symbols: dict[str, str | dict] = Field(default_factory=dict, description="Symbols shared by questions.")
+    symbols: Symbols = Field(
+        default_factory=dict, description="Symbols shared by the questions (each may override them). " + SYMBOLS_HELP
+    )
     questions: list[Question] = Field(..., min_length=1)
 
     @model_validator(mode="after")
@@ -184,3 +260,7 @@ class AssignmentSpec(_Strict):
 
     def self_check(self, question: QuestionBase) -> str:
         return question.self_check or self.defaults.self_check
+
+    def diagnose(self, question: QuestionBase) -> Diagnose:
+        own = getattr(question, "diagnose", None)
+        return self.defaults.diagnose if own is None else own
