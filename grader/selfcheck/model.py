@@ -49,10 +49,18 @@ class ExpressionForm(_Frozen):
     """What an expression answer must look like (shape as declared, names and functions allowed)."""
 
     shape: list[str | int] | None
+    symbols: dict[str, str | dict] = Field({}, description="The question's own symbols, over the file's.")
     names: list[str] | None
     functions: list[str] | None
     require_functions: list[str] = []
     forbid_functions: list[str] = []
+    accept_transpose: bool = False
+
+
+class ArrayForm(_Frozen):
+    """The shape an array answer must have (a vector in any orientation), and whether its transpose counts."""
+
+    shape: list[int]
     accept_transpose: bool = False
 
 
@@ -66,6 +74,9 @@ class PublishedQuestion(_Frozen):
     verify: bool = Field(False, description="Whether `check` may say right or not yet right.")
     expression: ExpressionForm | None = None
     choices: list[str] | None = None
+    choice_aliases: dict[str, list[str]] | None = Field(None, description="Each choice with its other spellings.")
+    case_sensitive: bool = False
+    array: ArrayForm | None = None
     max_sentences: int | None = None
     fingerprint: Fingerprint | None = None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from grader.selfcheck.fingerprint import point_values, slow_hashes
-from grader.selfcheck.model import CheckFile, ExpressionForm, PublishedQuestion
+from grader.selfcheck.model import ArrayForm, CheckFile, ExpressionForm, PublishedQuestion
 
 EXACT_KINDS = ("integer", "count", "shape")
 
@@ -29,7 +29,11 @@ def publish(assignment) -> Published:
             id=question.id, title=question.title, prompt=question.prompt, answer=question.answer,
             kind=question.kind, points=question.points, verify=fingerprint is not None,
             expression=_form(assignment, question) if question.kind == "expression" else None,
-            choices=getattr(question, "choices", None), max_sentences=getattr(question, "max_sentences", None),
+            choices=list(question.options) if question.kind == "choice" else None,
+            choice_aliases=question.options if question.kind == "choice" else None,
+            case_sensitive=getattr(question, "case_sensitive", False),
+            array=_array_form(assignment, question) if question.kind == "array" else None,
+            max_sentences=getattr(question, "max_sentences", None),
             fingerprint=fingerprint,
         ))
     check_file = CheckFile(
@@ -43,8 +47,9 @@ def _fingerprint(assignment, question):
     """(fingerprint, "") or (None, the reason verify cannot be offered)."""
     if question.kind in ("boolean", "choice"):
         return None, f"a {question.kind} (any oracle would reveal the answer)"
-    if question.kind == "number":
-        return None, "a number compared within a tolerance (a hash needs an exact value)"
+    if question.kind in ("number", "array"):
+        return None, f"a{'n' if question.kind == 'array' else ''} {question.kind} compared within a tolerance " \
+                     "(a hash needs an exact value)"
     if question.kind == "text":
         return None, "free text (graded by hand)"
     if question.kind in EXACT_KINDS and getattr(question, "accept_if", None) is not None:
@@ -62,7 +67,7 @@ def _expression_fingerprint(assignment, question):
     from grader.expr import parse
 
     env = assignment.env
-    ctx = env.expr_context()
+    ctx = env.expr_context(question)
     reference = reference_expression(question, assignment.references.get(question.answer), env)
     full_marks = [parse(rule.equals, ctx) for rule in question.rules
                   if rule.equals is not None and rule.score >= question.points]
@@ -78,7 +83,15 @@ def _form(assignment, question) -> ExpressionForm:
         reference = reference_expression(question, assignment.references.get(question.answer), assignment.env)
         shape = list(reference.shape) if reference.shape else None
     return ExpressionForm(
-        shape=shape, names=question.names, functions=question.functions,
+        shape=shape, symbols=question.symbols, names=question.names, functions=question.functions,
         require_functions=question.require_functions, forbid_functions=question.forbid_functions,
         accept_transpose=question.accept_transpose,
     )
+
+
+def _array_form(assignment, question) -> ArrayForm:
+    """The shape an array answer must have: the reference's (which a declared shape equals)."""
+    from grader.check.array import as_array
+
+    shape = list(as_array(assignment.references[question.answer]).shape)
+    return ArrayForm(shape=shape, accept_transpose=question.accept_transpose)

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Callable, Mapping
 
+import numpy as np
+
 from grader.check.coerce import AnswerTypeError, as_bool, as_integer, as_number, as_shape, as_text
-from grader.check.env import allowed_declarations
+from grader.check.env import allowed_declarations, question_symbols
 from grader.check.expression import read_answer, shape_words
 from grader.selfcheck.fingerprint import hash_matches, values_match
 from grader.selfcheck.model import CheckFile, PublishedQuestion, SlowHashes
@@ -70,10 +72,23 @@ def _boolean(check_file, question, answer):
 
 
 def _choice(check_file, question, answer):
-    given = as_text(answer).strip()
-    if given not in (question.choices or []):
-        raise AnswerTypeError(f"{given!r} is not one of the choices: {', '.join(question.choices or [])}")
-    return f"one of the choices: {given!r}", None
+    from grader.check.choice import chosen
+
+    options = question.choice_aliases or {choice: [] for choice in question.choices or []}
+    return f"one of the choices: {chosen(options, question.case_sensitive, answer)!r}", None
+
+
+def _array(check_file, question, answer):
+    """Any array of numbers is well-formed (grading marks a wrong shape wrong, not invalid); the
+    detail says when its shape is not the one the question expects."""
+    from grader.check.array import as_array, oriented, shape_words
+
+    given = as_array(answer)
+    detail = f"an array of numbers, {shape_words(given.shape)}"
+    expected = np.zeros(question.array.shape)
+    if oriented(given, expected, question.array.accept_transpose) is None:
+        detail += f" (the question expects {shape_words(expected.shape)})"
+    return detail, None
 
 
 def _text(check_file, question, answer):
@@ -116,13 +131,14 @@ def _expression(check_file, question, answer):
 
     form = question.expression
     text = as_text(answer)
-    declared = allowed_declarations(check_file.symbols, form.names)
+    symbols = question_symbols(check_file.symbols, form.symbols)
+    declared = allowed_declarations(symbols, form.names)
     allowed = ExprContext.from_declarations(declared, functions=form.functions)
     oriented, _ = read_answer(text, allowed, form, form.shape)
     detail = f"an expression, {shape_words(form.shape)}, using only allowed names"
     if question.fingerprint is None:
         return detail, None
-    full = ExprContext.from_declarations(check_file.symbols)
+    full = ExprContext.from_declarations(symbols)
     return detail, values_match(question.fingerprint, parse(oriented.text, full), full)
 
 
@@ -135,4 +151,5 @@ FORMS: dict[str, Callable] = {
     "count": _integer,
     "shape": _shape,
     "expression": _expression,
+    "array": _array,
 }
