@@ -138,10 +138,14 @@ def _progress(console: Console, total: int):
 
 
 # The Gradescope zip and the student self-check (grader/integrations, grader/selfcheck).
+from grader.explain.command import explain_command  # noqa: E402
 from grader.integrations.gradescope import gradescope  # noqa: E402
+from grader.scaffold import new_command  # noqa: E402
 from grader.selfcheck.commands import check_command, publish_command  # noqa: E402
 
 main.add_command(gradescope)
+main.add_command(new_command)
+main.add_command(explain_command)
 main.add_command(publish_command)
 main.add_command(check_command)
 for _command in COMMANDS:  # after the batch: report, manual, merge, diff, export (grader/gradebook)

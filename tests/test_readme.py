@@ -30,3 +30,16 @@ def test_the_readme_spec_example_is_a_valid_spec(tmp_path):
     spec = load_spec(path)
     validate_options(path, spec, CheckEnv(spec))  # symbols declare, rules and conditions parse
     assert [q.kind for q in spec.questions] == ["expression", "integer"]
+
+
+def test_the_readme_explain_example_is_what_explain_prints():
+    from tests.conftest import run_grader
+
+    block = re.search(r"```text\n\$ grader explain (.*?)\n(.*?)```", (ROOT / "README.md").read_text(), flags=re.S)
+    done = run_grader("explain", *block.group(1).split())
+    assert done.returncode == 0, done.stderr
+    printed = done.stdout.splitlines()
+    for line in block.group(2).splitlines():
+        if line.strip().startswith("status:"):  # the proof attempt's outcome depends on the machine's load
+            continue
+        assert line in printed, line

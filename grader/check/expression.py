@@ -146,22 +146,25 @@ def declared_shape(shape) -> tuple:
 
 def _rule_match(rule: Rule, given, expected, ctx, compare):
     """The rule's message and the deciding verdict if the answer matches the rule, else None."""
-    from grader.expr import VerdictStatus, parse
+    from grader.expr import VerdictStatus
 
-    if rule.equals is not None:
-        pairs = [(given, parse(rule.equals, ctx), rule.message)]
-    elif rule.missing_one_of is not None:
-        pairs = [
-            (given, parse(f"({expected.text}) - ({term})", ctx), rule.message.replace("{term}", term))
-            for term in rule.missing_one_of
-        ]
-    else:  # same_direction: the answer, normalised, is the reference
-        pairs = [(parse(f"({given.text}) / norm({given.text})", ctx), expected, rule.message)]
-    for answer, target, message in pairs:
+    for answer, target, message in rule_pairs(rule, given, expected, ctx):
         verdict = compare(answer, target)
         if verdict.status is VerdictStatus.EQUAL:
             return message, verdict
     return None
+
+
+def rule_pairs(rule: Rule, given, expected, ctx) -> list[tuple]:
+    """What a rule compares: (answer side, target, message) for each alternative it stands for."""
+    from grader.expr import parse
+
+    if rule.equals is not None:
+        return [(given, parse(rule.equals, ctx), rule.message)]
+    if rule.missing_one_of is not None:
+        return [(given, parse(f"({expected.text}) - ({term})", ctx), rule.message.replace("{term}", term))
+                for term in rule.missing_one_of]
+    return [(parse(f"({given.text}) / norm({given.text})", ctx), expected, rule.message)]  # same_direction
 
 
 def read_answer(text: str, ctx, question, shape) -> tuple:
