@@ -142,8 +142,24 @@ def test_an_expression_shape_that_disagrees_with_the_solution_file_stops(tmp_pat
         load_assignment(spec)
     assert (caught.value.question, caught.value.field) == ("1b", "shape")
     assert "declared as a vector of 3 numbers, but the reference is a 2 x 2 matrix" in caught.value.message
+    solution.write_text("a = 'M +'\nb = [1, 2, 3]\n")
+    with pytest.raises(ConfigError) as caught:
+        load_assignment(spec)
+    assert (caught.value.question, caught.value.field) == ("1a", "answer")
+    assert "the reference does not parse" in caught.value.message
     solution.write_text("a = 'M'\nb = 'two'\n")
     with pytest.raises(ConfigError) as caught:
         load_assignment(spec)
     assert (caught.value.question, caught.value.field) == ("1b", "answer")
     assert "the reference is not an array of numbers" in caught.value.message
+
+
+def test_the_json_schema_follows_the_new_keys():
+    from grader.spec import AssignmentSpec
+
+    definitions = AssignmentSpec.model_json_schema()["$defs"]
+    assert definitions["ArrayQuestion"]["properties"]["kind"]["const"] == "array"
+    assert "symbols" in definitions["ExpressionQuestion"]["properties"]
+    assert definitions["Defaults"]["properties"]["diagnose"]["enum"] == [False, "terms", "full"]
+    assert set(definitions["Choice"]["properties"]) == {"choice", "aliases"}
+    assert "case_sensitive" in definitions["ChoiceQuestion"]["properties"]
