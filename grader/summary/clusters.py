@@ -91,7 +91,7 @@ def _cluster(group: _Group) -> Cluster:
 class _Comparer:
     def __init__(self, question, env):
         self.question, self.env = question, env
-        self.ctx = env.expr_context(question.names, question.functions)
+        self.ctx = env.expr_context(question, answer=True)
 
     def parse(self, text: str):
         from grader.expr import ExprError, parse
