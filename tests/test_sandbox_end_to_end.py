@@ -35,7 +35,7 @@ FAIR = {
     "always_equal.py": (0.0, ""),
     "string_attacks.py": (0.0, ""),
     "failing_cell.ipynb": (2.0, "cell 2, line 2: NameError"),
-    "magic.ipynb": (3.0, ""),
+    "magic.ipynb": (3.0, "cell 2, line 1: skipped `!rm -rf / --no-preserve-root`"),
     "looping_cell.ipynb": (1.0, "2 later cells did not run"),
 }
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from grader.sandbox import Limits, Sandbox, SandboxError, run_file
-from grader.sandbox.source import SourceError, notebook_units, strip_ipython
+from grader.sandbox.source import SourceError, notebook_units
 from grader.values import Unsupported
 
 LIMITS = Limits(wall_s=5, cpu_s=5)
@@ -74,12 +74,6 @@ def test_notebook_cells_share_one_namespace_and_a_failing_cell_does_not_stop_the
     assert result.answers == {"a": 1, "c": 2}
     assert result.errors[0] == "cell 2, line 1: NameError: name 'undefined' is not defined"
     assert result.errors[1].startswith("cell 4: SyntaxError at line 1: ")
-
-
-def test_magic_lines_become_pass_and_cell_magics_drop_the_cell():
-    assert strip_ipython("%matplotlib inline\nx = 1\n  !ls\nfiles = !ls\ny = x != 2") == \
-        "pass\nx = 1\n  pass\npass\ny = x != 2"
-    assert strip_ipython("%%bash\necho hi") == ""
 
 
 def test_a_notebook_that_is_not_json_is_a_message_for_the_student(sandbox, tmp_path):

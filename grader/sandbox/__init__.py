@@ -5,18 +5,21 @@
     result.answers, result.errors, result.output, result.wall_s, result.student_s
 
 How a run goes (module in brackets):
-- The parent reads the file (.py, or a notebook's code cells with IPython lines removed
-  [source]) and hands the code to the fork server over a fresh socket [sandbox]. The server is
-  a separate interpreter that imported numpy and sympy and warmed their caches, nothing else;
-  it never sees reference answers or results [forkserver].
+- The parent reads the file [source]: a .py decoded as Python decodes it, or a notebook's code
+  cells read by nbformat [notebook] with their IPython syntax rewritten as IPython rewrites it
+  [ipython_syntax], and hands the code to the fork server over a fresh socket [sandbox]. The
+  server is a separate interpreter that imported numpy and sympy and warmed their caches,
+  nothing else; it never sees reference answers or results [forkserver].
 - Per run it forks a supervisor [supervisor] that enters new PID, network, mount, IPC and UTS
   namespaces [isolation], mounts empty tmpfs on /tmp, /var/tmp and /dev/shm, covers hidden
   paths (the grader's working directory, solutions, other submissions, /autograder, a source
   checkout of the grader [hiding]) and forks the child: PID 1 of the new namespace, with its own
   /proc, rlimits [limits], a scrubbed environment, an empty working directory, and, when the
   grader is root, a fresh uid/gid of its own and no capabilities.
-- The child runs the code statement by statement (cells in order) and sends a JSON snapshot of
-  the requested answers after each one, and a final one when it ends by an exception, sys.exit,
+- The child runs the code as `__main__` (a real module in sys.modules), statement by statement
+  (cells in order, with a Jupyter kernel's `display` and a `get_ipython()` stand-in [shell]),
+  and sends a JSON snapshot of the requested answers after each one, and a final one when it
+  ends by an exception, sys.exit,
   os._exit or the soft time limit (SIGALRM/SIGPROF raise inside the student's code) [child,
   alarm, encode]. Values are converted by exact type; anything else is Unsupported(type name).
 - The supervisor keeps the output tail and the last frame, kills the run at the hard deadline

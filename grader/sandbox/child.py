@@ -15,7 +15,9 @@ import os
 import sys
 import time
 import traceback
+import types
 
+from grader.sandbox import shell
 from grader.sandbox.alarm import Alarm, StepTimeout, TimeLimit
 from grader.sandbox.encode import Encoder, type_name, unsupported
 from grader.sandbox.protocol import write_frame
@@ -77,7 +79,7 @@ class Reporter:
 class Runner:
     def __init__(self, units: list[dict], filename: str, reporter: Reporter, wall_s: float):
         self.units, self.filename, self.reporter, self.wall_s = units, filename, reporter, wall_s
-        self.notebook = any(unit["label"] for unit in units)
+        self.notebook = any(unit["label"] for unit in units)  # cells, not a .py file
 
     def run(self) -> None:
         for index, unit in enumerate(self.units):
@@ -212,13 +214,27 @@ def install_exit_hook(reporter: Reporter) -> None:
     os._exit = _exit
 
 
+def main_module(filename: str, notebook: bool) -> types.ModuleType:
+    """A real `__main__` in sys.modules, as `python file.py` or a kernel makes it, so pickling the
+    student's own functions (multiprocessing) finds them; a notebook has no `__file__`."""
+    module = types.ModuleType("__main__")
+    module.__builtins__ = builtins
+    if not notebook:
+        module.__file__ = os.path.abspath(filename)
+    sys.modules["__main__"] = module
+    sys.argv = [filename]
+    return module
+
+
 def main(request: dict, result_fd: int) -> None:
     """Entry point once isolation is in place; never returns."""
     limits = request["limits"]
-    namespace = {"__name__": "__main__", "__builtins__": builtins, "__file__": request["filename"]}
+    notebook = any(unit["label"] for unit in request["units"])
+    namespace = main_module(request["filename"], notebook).__dict__
     alarm = Alarm(limits["wall_s"], limits["cpu_s"])
     reporter = Reporter(result_fd, request["names"], namespace, alarm)
-    sys.argv = [request["filename"]]
+    if notebook:
+        shell.install(namespace, reporter.errors.append)
     real_exit = os._exit
     install_exit_hook(reporter)
     try:

@@ -23,7 +23,8 @@ class Piece:
 
 def salvage(source: str) -> list[Piece]:
     """The file as pieces that parse, with a Piece(error=...) where each broken statement was."""
-    lines = source.splitlines(keepends=True)
+    lines = source.split("\n")  # Python's own line breaks only (str.splitlines also breaks at \f, \x1c, ...)
+    lines = [line + "\n" for line in lines[:-1]] + [lines[-1]] * bool(lines[-1])
     starts = [i for i, line in enumerate(lines) if _starts_statement(line)]
     pieces: list[Piece] = []
     begin = 0

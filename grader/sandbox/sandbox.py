@@ -100,20 +100,20 @@ class Sandbox:
         started = time.monotonic()
         path = Path(path).resolve()
         try:
-            units = read_units(path)
+            source = read_units(path)
         except (OSError, SourceError) as exc:
             return RunResult({}, (f"could not read the submission: {exc}",), "", time.monotonic() - started, 0.0)
         with self._lock:
             self._hidden.add(path.parent)
             hidden = hiding.plan(sorted(self._hidden), self._needed)
         request = {
-            "units": [{"label": u.label, "source": u.source} for u in units], "filename": path.name,
+            "units": [{"label": u.label, "source": u.source} for u in source.units], "filename": path.name,
             "names": list(names), "limits": limits.to_dict(), "trusted": trusted, "cwd": str(path.parent),
             "hidden": hidden, "exposed": [str(p) for p in sorted(self._needed, key=lambda p: len(p.parts))],
         }
         with self._slots:
             header, frame = self._exchange(request, limits)
-        return _result(header, frame, list(names), time.monotonic() - started)
+        return _result(header, frame, list(names), time.monotonic() - started, source.notes)
 
     def _hand_over(self, conn: socket.socket) -> None:
         """Pass one run's socket to the fork server, starting a new server if the old one died."""
@@ -154,10 +154,10 @@ class Sandbox:
         return header, frame
 
 
-def _result(header: dict, frame: bytes, names: list[str], wall_s: float) -> RunResult:
-    """The supervisor's header and the child's last frame, decoded into a RunResult."""
+def _result(header: dict, frame: bytes, names: list[str], wall_s: float, notes: tuple[str, ...]) -> RunResult:
+    """The supervisor's header and the child's last frame (after what reading the file noted), decoded."""
     snapshot = parse_snapshot(frame[1:], names) if frame[:1] in (b"S", b"F") else Snapshot({})
-    errors = [*snapshot.errors, *(e for e in header.get("errors", ()) if type(e) is str)]
+    errors = [*notes, *snapshot.errors, *(e for e in header.get("errors", ()) if type(e) is str)]
     output, run_s = header.get("output"), header.get("run_s")
     student_s = snapshot.student_s
     if header.get("final") is not True and type(run_s) is float:
