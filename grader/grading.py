@@ -15,7 +15,7 @@ from grader.check.validate import validate_options, validate_reference
 from grader.results import QuestionResult, Status, SubmissionResult
 from grader.sandbox import Limits, Sandbox
 from grader.spec import AssignmentSpec, ConfigError, load_spec
-from grader.values import NDArray, SymbolicText, describe
+from grader.values import show
 
 MISSING = object()
 
@@ -194,14 +194,7 @@ def grade_batch(
 
 def _shown(answer: object) -> str:
     """The student's answer as short text for the report."""
-    if isinstance(answer, SymbolicText):
-        text = answer.text
-    elif isinstance(answer, NDArray):
-        text = f"array({answer.data!r})"
-    elif type(answer) in (str, int, float, bool, list, type(None)):
-        text = answer if type(answer) is str else repr(answer)
-    else:
-        text = describe(answer)
+    text = show(answer)
     return text if len(text) <= 2000 else text[:2000] + "…"
 
 

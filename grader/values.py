@@ -45,3 +45,24 @@ def describe(value: object) -> str:
     if isinstance(value, Unsupported):
         return f"unsupported type {value.type_name}"
     return type(value).__name__
+
+
+def show(value: object) -> str:
+    """An answer value written as the student would read it: numpy values as their numbers."""
+    if isinstance(value, SymbolicText):
+        return value.text
+    if isinstance(value, NDArray):
+        return show(value.data) if value.shape == () else f"array({value.data!r})"
+    if type(value) is list:
+        return "[" + ", ".join(_shown_item(item) for item in value) + "]"
+    if type(value) is dict:
+        return "{" + ", ".join(f"{key!r}: {_shown_item(item)}" for key, item in value.items()) + "}"
+    if type(value) in (str, int, float, bool, type(None)):
+        return value if type(value) is str else repr(value)
+    return describe(value)
+
+
+def _shown_item(value: object) -> str:
+    """Inside a list or dict, text keeps its quotes (numpy's as well)."""
+    text = value.data if isinstance(value, NDArray) and value.shape == () else value
+    return repr(text) if type(text) is str else show(value)

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import math
 import re
+from fractions import Fraction
 
 from grader.values import NDArray, SymbolicText, describe
 
 _INTEGER_TEXT = re.compile(r"[+-]?\d{1,30}")
 _NUMBER_TEXT = re.compile(r"[+-]?(\d{1,30}(\.\d{0,30})?|\.\d{1,30})([eE][+-]?\d{1,3})?")
+# how sympy prints its numbers: Integer, Rational (p/q) and Float (any precision)
+_SYMPY_RATIONAL = re.compile(r"(?P<p>-?\d{1,4000})(?:/(?P<q>\d{1,4000}))?")
+_SYMPY_FLOAT = re.compile(r"-?\d{1,400}\.\d{0,400}(e[+-]\d{1,6})?")
+_NUMPY_TEXT = re.compile(r"[<>=|]?U\d+")
 
 
 class AnswerTypeError(ValueError):
@@ -24,10 +29,13 @@ def as_bool(value: object) -> bool:
         return bool(value.data)
     if type(value) is str and value.strip().lower() in ("true", "false"):
         return value.strip().lower() == "true"
+    if isinstance(value, SymbolicText) and value.text in ("True", "False"):  # sympy's true and false
+        return value.text == "True"
     raise AnswerTypeError(f"expected True or False, got {describe(value)}")
 
 
-def as_number(value: object) -> float | int:
+def as_number(value: object) -> float | int | Fraction:
+    """A number; sympy's Rational stays exact as a Fraction."""
     if type(value) in (int, float):
         return value
     if isinstance(value, NDArray) and value.shape == () and value.dtype.startswith(("int", "uint", "float")):
@@ -37,13 +45,17 @@ def as_number(value: object) -> float | int:
     if type(value) is str and _NUMBER_TEXT.fullmatch(value.strip()):
         text = value.strip()
         return int(text) if _INTEGER_TEXT.fullmatch(text) else float(text)
-    if isinstance(value, SymbolicText) and _NUMBER_TEXT.fullmatch(value.text.strip()):
-        return as_number(value.text)
+    if isinstance(value, SymbolicText):
+        return _sympy_number(value.text)
     raise AnswerTypeError(f"expected a number, got {describe(value)}")
 
 
 def as_integer(value: object) -> int:
     number = as_number(value)
+    if isinstance(number, Fraction):
+        if number.denominator != 1:
+            raise AnswerTypeError(f"expected a whole number, got {number}")
+        return number.numerator
     if isinstance(number, float):
         if not math.isfinite(number) or not number.is_integer():
             raise AnswerTypeError(f"expected a whole number, got {number!r}")
@@ -77,7 +89,23 @@ def as_text(value: object) -> str:
         return value
     if isinstance(value, SymbolicText):
         return value.text
+    if isinstance(value, NDArray) and value.shape == () and _NUMPY_TEXT.fullmatch(value.dtype):
+        return value.data  # numpy.str_
     raise AnswerTypeError(f"expected text (a string), got {describe(value)}")
+
+
+def _sympy_number(text: str) -> int | float | Fraction:
+    """A sympy number from its printed form; anything else (an expression) is not a number."""
+    match = _SYMPY_RATIONAL.fullmatch(text)
+    if match and match["q"]:
+        if int(match["q"]) == 0:
+            raise AnswerTypeError(f"expected a number, got {text}")
+        return Fraction(int(match["p"]), int(match["q"]))
+    if match:
+        return int(match["p"])
+    if _SYMPY_FLOAT.fullmatch(text):
+        return float(text)
+    raise AnswerTypeError(f"expected a number, got the expression {text if len(text) <= 80 else text[:80] + '…'}")
 
 
 def _only_item(data: object) -> object:
