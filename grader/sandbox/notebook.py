@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import warnings
 
-import nbformat
-from nbformat import reader
-
 
 class NotebookError(ValueError):
     """The file is not a notebook that can be read; the message is for the student."""
 
 
-def read_notebook(text: str) -> nbformat.NotebookNode:
+def read_notebook(text: str) -> dict:
     """The notebook as nbformat 4 (converted from older versions), or NotebookError saying why not."""
+    import nbformat  # on first use: the fork server imports this package and needs none of it
+    from nbformat import reader
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -38,7 +38,7 @@ def read_notebook(text: str) -> nbformat.NotebookNode:
     return notebook
 
 
-def code_cells(notebook: nbformat.NotebookNode) -> list[str]:
+def code_cells(notebook: dict) -> list[str]:
     """The source of every code cell, in order (Markdown and raw cells are not code)."""
     cells = []
     for cell in notebook["cells"]:
