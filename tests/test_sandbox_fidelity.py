@@ -118,3 +118,14 @@ def test_an_error_inside_a_timed_cell_names_the_cell_line(sandbox, tmp_path):
     result = sandbox.run(path, ["a", "b"], Limits(wall_s=10))
     assert result.answers == {"a": 1}
     assert result.errors == ("cell 1, line 3: ZeroDivisionError: division by zero",)
+
+
+def test_a_skipped_line_in_a_loop_is_noted_once_and_the_notes_are_bounded(sandbox, tmp_path):
+    path = tmp_path / "nb.ipynb"
+    cell = "for i in range(10_000):\n    !echo {i}\nfor name in range(30):\n    get_ipython().system(str(name))\ndone = 1"
+    path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "id": "a", "metadata": {}, "outputs": [], "execution_count": None, "source": cell}]}))
+    result = sandbox.run(path, ["done"], Limits(wall_s=10))
+    assert result.answers == {"done": 1}
+    assert result.errors[0].startswith("cell 1, line 2: skipped `!echo {i}`")
+    assert len(result.errors) == 21 and result.errors[-1] == "more lines were skipped; they are not listed"

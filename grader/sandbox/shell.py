@@ -23,6 +23,7 @@ RUN_CELL = ("time", "timeit", "capture")
 DISPLAY_ONLY = {"matplotlib": None, "config": None, "autoreload": None, "load_ext": "autoreload",
                 "reload_ext": "autoreload"}  # nothing to do in a batch run: no plots shown, no reloads
 _TIMEIT_VALUED = ("-n", "-r", "-p")
+MAX_NOTES = 20
 
 
 class Captured:
@@ -43,6 +44,7 @@ class Shell:
 
     def __init__(self, namespace: dict, note: Callable[[str], None]):
         self.user_ns, self._note = namespace, note
+        self._noted: set[str] = set()  # each skipped line once, even when a loop reaches it again
 
     def run_line_magic(self, name: str, line: str, _stack_depth: int = 1):
         caller = sys._getframe(_stack_depth)
@@ -79,7 +81,11 @@ class Shell:
 
     def _skip(self, caller, text: str, why: str) -> None:
         shown = text if len(text) <= 80 else text[:80] + "…"
-        self._note(f"{_where(caller)}skipped `{shown}` ({why})")
+        message = f"{_where(caller)}skipped `{shown}` ({why})"
+        if message in self._noted or len(self._noted) > MAX_NOTES:
+            return
+        self._noted.add(message)
+        self._note(message if len(self._noted) <= MAX_NOTES else "more lines were skipped; they are not listed")
 
     def _parse(self, source: str, caller, cell: bool) -> list[ast.stmt]:
         """A cell magic's body (on the lines after the caller's; its own IPython syntax rewritten, as
