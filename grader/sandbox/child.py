@@ -77,9 +77,9 @@ class Reporter:
 
 
 class Runner:
-    def __init__(self, units: list[dict], filename: str, reporter: Reporter, wall_s: float):
+    def __init__(self, units: list[dict], filename: str, reporter: Reporter, wall_s: float, notebook: bool):
         self.units, self.filename, self.reporter, self.wall_s = units, filename, reporter, wall_s
-        self.notebook = any(unit["label"] for unit in units)  # cells, not a .py file
+        self.notebook = notebook  # cells, not a .py file
 
     def run(self) -> None:
         for index, unit in enumerate(self.units):
@@ -229,7 +229,7 @@ def main_module(filename: str, notebook: bool) -> types.ModuleType:
 def main(request: dict, result_fd: int) -> None:
     """Entry point once isolation is in place; never returns."""
     limits = request["limits"]
-    notebook = any(unit["label"] for unit in request["units"])
+    notebook = any(unit["label"] for unit in request["units"])  # cells are labelled, a .py file is not
     namespace = main_module(request["filename"], notebook).__dict__
     alarm = Alarm(limits["wall_s"], limits["cpu_s"])
     reporter = Reporter(result_fd, request["names"], namespace, alarm)
@@ -238,7 +238,7 @@ def main(request: dict, result_fd: int) -> None:
     real_exit = os._exit
     install_exit_hook(reporter)
     try:
-        Runner(request["units"], request["filename"], reporter, limits["wall_s"]).run()
+        Runner(request["units"], request["filename"], reporter, limits["wall_s"], notebook).run()
     except BaseException:
         pass  # the last snapshot is already with the supervisor
     finally:
