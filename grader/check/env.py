@@ -12,9 +12,10 @@ class CheckEnv:
     spec: AssignmentSpec
     _contexts: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def seed(self, question_id: str, answer_text: str) -> int:
-        """Seeded by assignment, question and answer, so a regrade draws the same points."""
-        digest = hashlib.sha256(f"{self.spec.assignment}\0{question_id}\0{answer_text}".encode()).digest()
+    def seed(self, question_id: str, answer_key: str) -> int:
+        """Seeded by assignment, question and answer (its normal-form key, not its text), so a regrade
+        draws the same points and so does the same answer spelled differently."""
+        digest = hashlib.sha256(f"{self.spec.assignment}\0{question_id}\0{answer_key}".encode()).digest()
         return int.from_bytes(digest[:8], "big")
 
     def expr_context(self, question=None, *, answer: bool = False):

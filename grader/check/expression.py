@@ -23,12 +23,13 @@ _WITHHELD = {
 
 def check(question: ExpressionQuestion, answer: object, reference: object, env) -> Outcome:
     from grader.expr import VerdictStatus, diagnose, equivalent, to_latex
+    from grader.expr.normal import key
 
     ctx = env.expr_context(question, answer=True)
     text = as_text(answer)
     expected = reference_expression(question, reference, env)
     given, transposed = read_answer(text, ctx, question, expected.shape)
-    seed = env.seed(question.id, text)
+    seed = env.seed(question.id, key(given.node))  # the parsed tree, so spacing and order never matter
 
     def compare(a, b):
         return equivalent(a, b, ctx, rtol=question.rtol, atol=question.atol, seed=seed)

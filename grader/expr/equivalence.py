@@ -1,18 +1,24 @@
 """Are two expressions equal? Seeded high-precision sampling first (cheap, and decisive when it
-finds a difference), then a time-bounded symbolic proof. Undecided is said, never hidden."""
+finds a difference confirmed at growing precision), then a time-bounded symbolic proof. Both see
+the normal forms of the two trees, and the draws are seeded from them, so that no verdict depends
+on how an answer is spaced or ordered. Undecided is said, never hidden."""
 from __future__ import annotations
 
 import time
 
 from grader.expr import symbolic
+from grader.expr.confirm import LADDER
 from grader.expr.context import ExprContext
 from grader.expr.nodes import Expr
+from grader.expr.normal import key, normal_form
 from grader.expr.parser import parse
-from grader.expr.sampling import HIGH_DPS, NOISE_FLOOR, Sample, sample, show_value
+from grader.expr.sampling import HIGH_DPS, Sample, sample, show_value
+from grader.expr.tolerance import NOISE_FLOOR
 from grader.expr.shapes import show
 from grader.expr.verdict import Verdict, VerdictStatus
 
 SCALAR_POINTS, MATRIX_POINTS, FEWEST_POINTS = 24, 12, 6
+CONFIRMING = ", ".join(map(str, LADDER[:-1])) + f" and {LADDER[-1]}"
 SYMBOLIC_SHARE = 0.8  # of the time left after sampling
 
 
@@ -33,7 +39,9 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
     varies = bool(answer.names | reference.names)
     wanted = (MATRIX_POINTS if answer.shape else SCALAR_POINTS) if varies else 1
     deadline = start + time_limit_s
-    found = sample(answer.node, reference.node, ctx, wanted=wanted, seed=seed, rtol=rtol, atol=atol,
+    answer_tree, reference_tree = normal_form(answer.node), normal_form(reference.node)
+    draws = f"{seed}\0{key(answer_tree)}\0{key(reference_tree)}"  # the trees, never their text
+    found = sample(answer_tree, reference_tree, ctx, wanted=wanted, seed=draws, rtol=rtol, atol=atol,
                    deadline=start + time_limit_s * 0.5)
     if found.counterexample is not None:
         return verdict(VerdictStatus.NOT_EQUAL, _differs(found.counterexample, ctx), "counterexample",
@@ -43,12 +51,12 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
         method, note, counterexample = undefined
         return verdict(VerdictStatus.NOT_EQUAL, method, note, counterexample)
     sampled = found.agreed >= (FEWEST_POINTS if varies else 1)
-    checked = _checked(found, rtol, atol, varies, ctx, answer.names | reference.names)
+    checked = _checked(found, rtol, atol, varies, ctx, answer.names | reference.names, bool(answer.shape))
     proof = None
     if deadline - time.perf_counter() > 0.05:
         proof = symbolic.prove(answer.node, reference.node, ctx, (deadline - time.perf_counter()) * SYMBOLIC_SHARE)
     if proof is not None and proof.status == "equal":
-        also = f"; {checked}" if found.agreed else ""
+        also = f"; {checked}" if found.agreed else _cancelled(found)
         return verdict(VerdictStatus.EQUAL, f"proved equal symbolically ({proof.step}){also}", "proved_equal")
     exact = rtol == 0 and atol == 0
     if proof is not None and proof.status == "not_equal" and exact:  # under a tolerance, a constant gap may pass
@@ -74,7 +82,8 @@ def _undecided(found: Sample, proof, time_limit_s: float) -> str:
     return f"undecided: {sampled} and {proved}"
 
 
-def _checked(found: Sample, rtol: float, atol: float, varies: bool, ctx: ExprContext, names: frozenset) -> str:
+def _checked(found: Sample, rtol: float, atol: float, varies: bool, ctx: ExprContext, names: frozenset,
+             matrix: bool) -> str:
     error = f"{found.worst_error:.1e}"
     if found.worst_error > NOISE_FLOOR and (rtol or atol):
         error += f", within rtol {rtol:g}" + (f" / atol {atol:g}" if atol else "")
@@ -84,7 +93,18 @@ def _checked(found: Sample, rtol: float, atol: float, varies: bool, ctx: ExprCon
     sizes = sorted({size for name in names for size in ctx.symbols[name].shape if isinstance(size, str)})
     ranges = ", ".join(f"{size} in {ctx.dims[size].low}..{ctx.dims[size].high}" for size in sizes)
     at = f" with random sizes {ranges}" if ranges else ""
-    return f"checked at {found.agreed} sampled points{at} (largest relative error {error})"
+    measured = "each entry against the larger of itself and the matrix's root-mean-square entry" if matrix \
+        else "relative"
+    text = f"checked at {found.agreed} sampled points{at} at {HIGH_DPS} digits (largest {measured} error {error})"
+    return text + _cancelled(found)
+
+
+def _cancelled(found: Sample) -> str:
+    if not found.cancelled:
+        return ""
+    points = "point was" if found.cancelled == 1 else "points were"
+    return (f"; {found.cancelled} {points} redrawn: the values there needed {found.cancelled_at} digits to agree "
+            "(cancellation)")
 
 
 def _differs(counterexample: dict, ctx: ExprContext) -> str:
@@ -93,7 +113,8 @@ def _differs(counterexample: dict, ctx: ExprContext) -> str:
     entry = counterexample.get("entry")
     at = f" in entry ({entry[0] + 1}, {entry[1] + 1})" if entry is not None else ""
     where = f" at {where}" if where else ""
-    return f"differs{where}{at}: {yours} (answer) vs {expected} (reference)"
+    return (f"differs{where}{at}: {yours} (answer) vs {expected} (reference), "
+            f"confirmed at {CONFIRMING} digits")
 
 
 def _undefined_side(found: Sample, ctx: ExprContext):

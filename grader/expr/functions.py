@@ -23,6 +23,7 @@ class FunctionSpec:
     sympy_name: str  # attribute of sympy, or of grader.expr.sympy_build for custom functions
     latex: str  # LaTeX command or template with {0}
     grows_fast: bool = False  # huge arguments are refused at a point (exp, trig reduction, gamma)
+    informative_within: float | None = None  # |argument| beyond which the value is flat (saturated)
 
 
 def _sigma(m, x):
@@ -38,8 +39,12 @@ def _sigma_prime(m, x):
 _GROWS_FAST = {"exp", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "gamma", "factorial", "binomial"}
 
 
+_SATURATES = {"sigma": 20.0, "sigma_prime": 20.0, "tanh": 20.0, "exp": 40.0, "sinh": 40.0, "cosh": 40.0}
+
+
 def _entry(name, arity, acts, numeric, sympy_name, latex):
-    return name, FunctionSpec(name, arity, acts, numeric, sympy_name, latex, name in _GROWS_FAST)
+    return name, FunctionSpec(name, arity, acts, numeric, sympy_name, latex, name in _GROWS_FAST,
+                              _SATURATES.get(name))
 
 
 def _mp(attr):

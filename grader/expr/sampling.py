@@ -1,17 +1,20 @@
-"""Compare two trees at seeded points, each value computed at two precisions so that rounding
-noise (cancellation, overflow) is measured instead of mistaken for a difference."""
+"""Compare two trees at seeded points, each value computed at 30 and 60 digits so that rounding
+noise is measured; a difference is only a counterexample once `confirm` finds that it persists
+at growing precision, and a point where it shrank away (cancellation) is counted and redrawn."""
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
 
+from grader.expr.confirm import Confirmation, Finding, confirm
 from grader.expr.context import ExprContext
+from grader.expr.informative import informative, saturating_arguments
 from grader.expr.nodes import Node
 from grader.expr.numeric import OutOfTime, Undefined, context, entries, value_at
 from grader.expr.points import draw_point, rng_for
+from grader.expr.tolerance import gap
 
 LOW_DPS, HIGH_DPS = 30, 60
-NOISE_FLOOR = 1e-25  # relative; differences below this at 60 digits are rounding, not mathematics
 UNRELIABLE = 1e-6  # relative error at 30 digits beyond which a point is too ill-conditioned to judge
 
 
@@ -24,6 +27,8 @@ class Sample:
     counterexample: dict | None = None
     one_sided: list = field(default_factory=list)  # (point, which side is undefined)
     skipped: int = 0
+    cancelled: int = 0  # points where a difference shrank away at higher precision (redrawn)
+    cancelled_at: int = 0  # the highest precision a cancellation needed
     out_of_time: bool = False
 
 
@@ -32,12 +37,13 @@ def sample(answer: Node, reference: Node, ctx: ExprContext, *, wanted: int, seed
     """Up to 3 * `wanted` points; stops at a counterexample, at `wanted` agreements or at `deadline`."""
     names = {n.value for tree in (answer, reference) for n in tree.walk() if n.op == "sym"}
     rng = rng_for(seed, "equivalent")
+    arguments = saturating_arguments(answer, reference)
     result = Sample()
     for index in range(3 * wanted):
         if result.agreed >= wanted or result.counterexample is not None or time.perf_counter() > deadline:
             result.out_of_time = result.out_of_time or time.perf_counter() > deadline
             break
-        point = draw_point(ctx, names, rng, index)
+        point = informative(draw_point(ctx, names, rng, index), arguments, ctx, deadline)
         try:
             _judge(answer, reference, point, rtol, atol, result, deadline)
         except OutOfTime:
@@ -61,34 +67,41 @@ def _judge(answer: Node, reference: Node, point: dict, rtol: float, atol: float,
         return
     m = context(HIGH_DPS)
     (a_low, a_high), (b_low, b_high) = values["answer"], values["reference"]
-    a_entries, b_entries = entries(a_high), entries(b_high)
-    scale = max(abs(v) for v in a_entries + b_entries)
-    differences = [abs(a - b) for a, b in zip(a_entries, b_entries)]
-    difference = max(differences)
-    noise = max(abs(lo - hi) for lo, hi in zip(entries(a_low) + entries(b_low), a_entries + b_entries))
-    rounding = max(NOISE_FLOOR * scale, 100 * noise * m.mpf(10) ** (LOW_DPS - HIGH_DPS))
-    tolerated = max(m.mpf(atol), rtol * scale)
-    allowed = max(tolerated, rounding)
-    reliable = noise <= UNRELIABLE * scale  # 30 digits agree with 60 to 6 places: no ruinous cancellation
-    if difference <= allowed and (reliable or difference + noise <= tolerated):
+    noise = max(abs(lo - hi) for lo, hi in zip(entries(a_low) + entries(b_low), entries(a_high) + entries(b_high)))
+    rounding = 100 * noise * m.mpf(10) ** (LOW_DPS - HIGH_DPS)
+    found = gap(a_high, b_high, HIGH_DPS, rtol=rtol, atol=atol, slack=rounding)
+    largest = max([found.size] + [abs(v) for v in entries(a_high) + entries(b_high)])
+    reliable = noise <= UNRELIABLE * largest  # 30 digits agree with 60 to 6 places: no ruinous cancellation
+    if found.within and (reliable or _clearly_within(a_high, b_high, noise, rtol, atol)):
         result.agreed += 1
-        if difference > rounding:  # below rounding, the difference is noise, reported as 0
-            result.worst_error = max(result.worst_error, float(difference / scale))
-    elif difference > allowed and (reliable or difference > 1000 * noise):
-        entry = differences.index(difference)
-        result.counterexample = _counterexample(point, a_high, b_high, entry)
+        if found.difference > rounding:  # below rounding, the difference is noise, reported as 0
+            result.worst_error = max(result.worst_error, found.largest_relative)
+        return
+    confirmation = confirm(answer, reference, point, rtol=rtol, atol=atol, deadline=deadline)
+    if confirmation.finding is Finding.DIFFERS:
+        result.counterexample = _counterexample(point, confirmation)
+    elif confirmation.finding is Finding.CANCELLED:
+        result.cancelled += 1
+        result.cancelled_at = max(result.cancelled_at, confirmation.dps)
     else:
         result.skipped += 1
 
 
-def _counterexample(point: dict, answer, reference, entry: int) -> dict:
+def _clearly_within(answer, reference, noise, rtol: float, atol: float) -> bool:
+    """Under a tolerance, even the measured rounding cannot carry the difference past it."""
+    strict = gap(answer, reference, HIGH_DPS, rtol=rtol, atol=atol)
+    return strict.difference + noise <= strict.allowed
+
+
+def _counterexample(point: dict, confirmation: Confirmation) -> dict:
     plain = {name: (value.tolist() if hasattr(value, "tolist") else value) for name, value in point.items()}
-    a, b = entries(answer)[entry], entries(reference)[entry]
+    entry = confirmation.gap.entry
+    a, b = entries(confirmation.answer)[entry], entries(confirmation.reference)[entry]
     digits = _digits_to_tell_apart(a, b)
-    found = {"point": plain, "answer": _plain(a), "reference": _plain(b),
+    found = {"point": plain, "answer": _plain(a), "reference": _plain(b), "dps": confirmation.dps,
              "answer_text": show_value(a, digits), "reference_text": show_value(b, digits)}
-    if hasattr(answer, "shape"):
-        found["entry"] = divmod(entry, answer.shape[1])
+    if hasattr(confirmation.answer, "shape"):
+        found["entry"] = divmod(entry, confirmation.answer.shape[1])
     return found
 
 
