@@ -32,11 +32,14 @@ DEFAULT_CASES = ROOT.parent / "shared" / "benchmarks" / "peer_equivalence.json"
 
 
 def case_context(case: dict) -> ExprContext:
-    """Every name in the pair that is not a function or constant is a symbol (real by default)."""
+    """Every name in the pair that is not a function or constant is a symbol (real by default).
+    A name followed by `(` is a call, never a symbol: an unknown one is "unknown function", not a product."""
     names = set()
     for text in (case["a"], case["b"]):
-        for token in tokenize(text, known):
-            if token.kind == "name" and not known(token.text) and token.text not in CONSTANTS:
+        tokens = tokenize(text, lambda name: True)  # no implicit products: a call stays a call
+        for token, following in zip(tokens, tokens[1:] + [None]):
+            called = following is not None and following.text == "("
+            if token.kind == "name" and not called and not known(token.text) and token.text not in CONSTANTS:
                 names.add(token.text)
     domains, matrices = case.get("domain") or {}, case.get("matrices") or {}
     symbols = {name: {"domain": domains.get(name, "real")} for name in sorted(names)}

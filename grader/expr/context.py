@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Iterable, Mapping
 
-from grader.expr.functions import ALIASES, CONSTANTS, FUNCTIONS, canonical, known
+from grader.expr.functions import ALIASES, CONSTANTS, DEFAULT_FUNCTIONS, FUNCTIONS, canonical, known
 
 DOMAINS = ("real", "positive", "nonnegative", "negative", "integer", "complex", "interval")
 _IDENTIFIER = re.compile(r"[^\W\d]\w*\Z")
@@ -32,7 +32,7 @@ class SymbolSpec:
 class ExprContext:
     symbols: Mapping[str, SymbolSpec] = field(default_factory=dict)
     dims: Mapping[str, Dim] = field(default_factory=dict)
-    functions: frozenset[str] = frozenset(FUNCTIONS)
+    functions: frozenset[str] = DEFAULT_FUNCTIONS  # all but the opt-in ones (diff), unless `functions:` says
     star_is_matmul: bool = False  # sympy convention: `*` between two matrices is the matrix product
 
     @property
@@ -138,7 +138,7 @@ def _shape(name: str, value: object, dims: Mapping[str, Dim]) -> tuple:
 
 def _functions(functions: Iterable[str] | None) -> frozenset[str]:
     if functions is None:
-        return frozenset(FUNCTIONS)
+        return DEFAULT_FUNCTIONS
     chosen = []
     for name in functions:
         if not known(name):

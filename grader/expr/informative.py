@@ -23,7 +23,8 @@ def saturating_arguments(*trees: Node) -> list[tuple[Node, float]]:
     found = []
     for tree in trees:
         for node in tree.walk():
-            if node.op == "call" and FUNCTIONS[node.value].informative_within and not node.args[0].is_constant:
+            if node.op == "call" and FUNCTIONS[node.value].informative_within and not node.args[0].is_constant \
+                    and not any(inner.op == "bound" for inner in node.args[0].walk()):  # a summation's index
                 found.append((node.args[0], FUNCTIONS[node.value].informative_within))
     return found
 

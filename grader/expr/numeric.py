@@ -127,10 +127,12 @@ _CONSTANTS = {"pi": lambda m: +m.pi, "E": lambda m: +m.e, "I": lambda m: m.mpc(0
 def _eval(node: Node, env: dict, run: _Run):
     if node.op == "num":
         return _fraction(run.m, node.value)
-    if node.op == "sym":
+    if node.op in ("sym", "bound", "dim"):
         return env[node.value]
     if node.op == "const":
         return _CONSTANTS[node.value](run.m)
+    if node.op == "call" and FUNCTIONS[node.value].acts in _LAZY:
+        return _LAZY[FUNCTIONS[node.value].acts](node, env, run)
     args = [_eval(arg, env, run) for arg in node.args]
     run.check()
     if node.op == "call":
@@ -144,28 +146,104 @@ def _power(m, base, exponent):
     return base**exponent
 
 
+def _identity(m, size: int):
+    return np.frompyfunc(lambda i, j: m.mpf(int(i == j)), 2, 1)(*np.indices((size, size)))
+
+
 def _matrix_power(run: _Run, matrix, exponent: int):
-    result = np.frompyfunc(lambda i, j: run.m.mpf(int(i == j)), 2, 1)(*np.indices(matrix.shape))
+    if exponent < 0:
+        matrix, exponent = _inverse(run.m, matrix), -exponent
+    result = _identity(run.m, matrix.shape[0])
     for _ in range(exponent):
         result = run.matmul(result, matrix)
     return result
 
 
+def _inverse(m, value):
+    if not isinstance(value, np.ndarray):
+        return 1 / value
+    inverse = m.inverse(m.matrix(value.tolist()))  # ZeroDivisionError (undefined) when singular
+    return np.array(inverse.tolist(), dtype=object)
+
+
+def _det(m, value):
+    return m.det(m.matrix(value.tolist())) if isinstance(value, np.ndarray) else value
+
+
+def _trace(m, value):
+    return sum(value[i, i] for i in range(value.shape[0])) if isinstance(value, np.ndarray) else value
+
+
+_STRUCTURAL = {
+    Acts.NORM: lambda m, value: m.sqrt(sum(abs(entry) ** 2 for entry in entries(value))),
+    Acts.DIAG: lambda m, value: _diag(m, value),
+    Acts.INVERSE: _inverse,
+    Acts.DET: _det,
+    Acts.TRACE: _trace,
+    Acts.IDENTITY: lambda m, size: _identity(m, int(size)),
+}
+
+
 def _call(name: str, args: list, run: _Run):
     spec, m = FUNCTIONS[name], run.m
-    if spec.acts is Acts.NORM:
-        return m.sqrt(sum(abs(entry) ** 2 for entry in entries(args[0])))
-    if spec.acts is Acts.DIAG:
-        return _diag(m, args[0])
+    if spec.acts in _STRUCTURAL:
+        return _STRUCTURAL[spec.acts](m, args[0])
 
     def apply(*values):
         if spec.grows_fast and any(abs(value) > BOUNDED_ARGUMENT for value in values):
             raise Undefined("argument too large")
+        if spec.real_only and any(m.im(value) != 0 for value in values):
+            raise Undefined(f"{name} of a complex number")
         return spec.numeric(m, *values)
 
     if spec.acts is Acts.SCALAR:
         return apply(*args)
-    return run.each(apply, args[0])
+    first, *rest = args
+    return run.each(lambda entry: apply(entry, *rest), first)
+
+
+MAX_TERMS = 10_000  # a summation or product over more terms has no value at the point
+
+
+def _bound_loop(node: Node, env: dict, run: _Run):
+    """summation/product over whole k from low to high, with sympy's (Karr's) convention when high < low."""
+    body, index, low, high = node.args
+    m = run.m
+    low_value, high_value = (_eval(bound, env, run) for bound in (low, high))
+    if any(m.im(v) != 0 or not m.isint(m.re(v)) for v in (low_value, high_value)):
+        raise Undefined("summation bounds must be whole numbers")
+    first, last = int(m.re(low_value)), int(m.re(high_value))
+    reverse = last < first - 1
+    if reverse:
+        first, last = last + 1, first - 1
+    if last - first + 1 > MAX_TERMS:
+        raise Undefined("too many terms")
+    adding = node.value == "summation"
+    total = m.mpf(0 if adding else 1)
+    for k in range(first, last + 1):
+        run.check()
+        term = _eval(body, {**env, index.value: m.mpf(k)}, run)
+        total = total + term if adding else total * term
+    if reverse:
+        return -total if adding else 1 / total
+    return total
+
+
+def _derivative(node: Node, env: dict, run: _Run):
+    """The n-th derivative by a scalar symbol at the point, by mpmath's differentiation at extra precision."""
+    body, by, order = node.args
+    m = run.m
+
+    def at(t):
+        value = _eval(body, {**env, by.value: t}, run)
+        if isinstance(value, np.ndarray):
+            raise Undefined("derivative of a matrix")
+        return value
+
+    return m.diff(at, env[by.value], int(order.value))
+
+
+_LAZY = {Acts.BINDS: _bound_loop, Acts.DERIVATIVE: _derivative}
 
 
 def _diag(m, value):

@@ -68,6 +68,7 @@ def _check_depth(root: ast.AST, text: str) -> None:
 class _Builder:
     def __init__(self, text: str, source: Source, ctx: ExprContext):
         self.text, self.source, self.ctx = text, source, ctx
+        self.bound: frozenset[str] = frozenset()  # summation/product indices in scope
 
     def fail(self, message: str, node: ast.AST | None = None, offset: int | None = None) -> ExprError:
         if offset is None and node is not None:
@@ -89,6 +90,8 @@ class _Builder:
 
     def _Name(self, node: ast.Name) -> Node:
         name, position = node.id, self.source.original(node.col_offset)
+        if name in self.bound:
+            return Node("bound", (), name, (), position)
         if name in self.ctx.symbols:
             return Node("sym", (), name, self.ctx.symbols[name].shape, position)
         if is_constant_name(name, self.ctx):
@@ -144,8 +147,9 @@ class _Builder:
         if base.is_constant and exponent.is_constant and _size(base) * _magnitude(exponent, value) > MAX_DIGITS:
             raise self.fail("this power is too large a number to work with", offset=where)
         if self.ctx.star_is_matmul and base.shape:
-            if value is None or value.denominator != 1 or value < 0 or base.shape[0] != base.shape[1]:
-                raise self.fail("a matrix power needs a square matrix and a whole exponent >= 0", offset=where)
+            if value is None or value.denominator != 1 or base.shape[0] != base.shape[1]:
+                raise self.fail("a matrix power needs a square matrix and a whole exponent (A**(-1) is the inverse)",
+                                offset=where)
             return Node("matpow", (base, exponent), None, base.shape, position)
         return Node("pow", (base, exponent), None, base.shape, position)
 
@@ -158,17 +162,72 @@ class _Builder:
         if name not in self.ctx.functions:
             raise self.fail(f"the function `{node.func.id}` is not allowed here; {self.ctx.allowed_functions()}", node)
         spec = FUNCTIONS[name]
-        if node.keywords or len(node.args) != spec.arity:
-            raise self.fail(f"{node.func.id}(...) takes {spec.arity} argument{'s' * (spec.arity > 1)}", node)
-        args = tuple(self.build(arg) for arg in node.args)
+        arguments = list(node.args)
+        if spec.acts is Acts.BINDS and len(arguments) == 2 and isinstance(arguments[1], ast.Tuple):
+            arguments = [arguments[0], *arguments[1].elts]  # sympy's summation(f, (k, 1, n))
+        low, high = spec.arity
+        if node.keywords or len(arguments) < low or (high is not None and len(arguments) > high):
+            raise self.fail(f"{node.func.id}(...) takes {spec.arity_text()}", node)
         position = self.source.original(node.col_offset)
+        special = _SPECIAL_ARGUMENTS.get(spec.acts)
+        args = special(self, spec, arguments, node) if special else tuple(self.build(arg) for arg in arguments)
         return Node("call", args, name, self._call_shape(spec, args, node), position)
+
+    def _size_argument(self, spec, arguments: list, node: ast.Call) -> tuple[Node, ...]:
+        """Identity(k) / eye(3): a declared dimension or a whole number, not a value."""
+        (size,) = arguments
+        if isinstance(size, ast.Name) and size.id in self.ctx.dims:
+            return (Node("dim", (), size.id, (), self.source.original(size.col_offset)),)
+        if isinstance(size, ast.Constant) and type(size.value) is int and 1 <= size.value <= 64:
+            return (Node("num", (), Fraction(size.value), (), self.source.original(size.col_offset)),)
+        raise self.fail(f"{spec.name}(...) takes a dimension ({', '.join(sorted(self.ctx.dims)) or 'none declared'}) "
+                        "or a whole number from 1 to 64", node)
+
+    def _bound_arguments(self, spec, arguments: list, node: ast.Call) -> tuple[Node, ...]:
+        """summation(body, k, low, high): `k` is a new integer name inside the body only."""
+        body, index, low, high = arguments
+        if not isinstance(index, ast.Name) or known(index.id) or is_constant_name(index.id, self.ctx) \
+                or index.id in self.ctx.dims:
+            raise self.fail(f"{spec.name}(body, k, low, high) needs a plain name as its index k", index)
+        bounds = tuple(self.build(bound) for bound in (low, high))
+        self.bound = self.bound | {index.id}
+        try:
+            built = self.build(body)
+        finally:
+            self.bound = self.bound - {index.id}
+        if built.shape or any(bound.shape for bound in bounds):
+            raise self.fail(f"{spec.name}(...) takes a scalar body and scalar bounds", node)
+        name = Node("bound", (), index.id, (), self.source.original(index.col_offset))
+        return (built, name, *bounds)
+
+    def _derivative_arguments(self, spec, arguments: list, node: ast.Call) -> tuple[Node, ...]:
+        """diff(body, x) or diff(body, x, n): by a declared scalar symbol, n a whole number 1..10."""
+        body, by, *order = arguments
+        if not isinstance(by, ast.Name) or by.id not in self.ctx.symbols or self.ctx.symbols[by.id].shape:
+            raise self.fail(f"{node.func.id}(body, x) differentiates by a declared scalar symbol", by)
+        times = order[0] if order else ast.Constant(1)
+        if not (isinstance(times, ast.Constant) and type(times.value) is int and 1 <= times.value <= 10):
+            raise self.fail(f"the order of {node.func.id}(...) must be a whole number from 1 to 10", node)
+        built = self.build(body)
+        if built.shape:
+            raise self.fail(f"{node.func.id}(...) differentiates scalar expressions only", node)
+        symbol = Node("sym", (), by.id, (), self.source.original(by.col_offset))
+        return (built, symbol, Node("num", (), Fraction(times.value), ()))
 
     def _call_shape(self, spec, args: tuple[Node, ...], node: ast.Call) -> tuple:
         if spec.acts is Acts.ELEMENTWISE:
+            if any(arg.shape for arg in args[1:]):
+                raise self.fail(f"the arguments of {spec.name}(...) after the first must be scalars", node)
             return args[0].shape
-        if spec.acts is Acts.NORM:
+        if spec.acts in (Acts.NORM, Acts.BINDS, Acts.DERIVATIVE):
             return ()
+        if spec.acts is Acts.IDENTITY:
+            return (args[0].value if args[0].op == "dim" else int(args[0].value),) * 2
+        if spec.acts in (Acts.INVERSE, Acts.DET, Acts.TRACE):
+            shape = args[0].shape
+            if shape and shape[0] != shape[1]:
+                raise self.fail(f"{spec.name}(...) needs a square matrix, got {shapes.show(shape)}", node)
+            return shape if spec.acts is Acts.INVERSE else ()
         if spec.acts is Acts.DIAG:
             try:
                 return shapes.diag(args[0].shape)
@@ -185,6 +244,10 @@ class _Builder:
         gap = self.source.python[start:stop]
         stripped = gap.lstrip(" )")
         return start + len(gap) - len(stripped) if stripped else start
+
+
+_SPECIAL_ARGUMENTS = {Acts.IDENTITY: _Builder._size_argument, Acts.BINDS: _Builder._bound_arguments,
+                      Acts.DERIVATIVE: _Builder._derivative_arguments}
 
 
 def _rational(node: Node) -> Fraction | None:
@@ -207,7 +270,7 @@ def _size(node: Node) -> float:
     if node.op == "num":
         value = node.value
         return max(len(str(abs(value.numerator))), len(str(value.denominator)))
-    if node.op == "const":
+    if node.op in ("const", "bound", "dim"):
         return 1.0
     sizes = [_size(arg) for arg in node.args]
     if node.op in ("neg", "T", "call") and node.value not in ("exp", "factorial", "gamma", "sinh", "cosh"):

@@ -34,7 +34,7 @@ def to_text(node: Node) -> str:
     op = node.op
     if op == "num":
         return _fraction_text(node.value)
-    if op in ("sym", "const"):
+    if op in ("sym", "const", "bound", "dim"):
         return node.value
     if op == "call":
         return f"{node.value}({', '.join(to_text(arg) for arg in node.args)})"
@@ -63,7 +63,7 @@ def _latex(node: Node) -> str:
             return str(value.numerator)
         sign = "-" if value < 0 else ""
         return rf"{sign}\frac{{{abs(value.numerator)}}}{{{value.denominator}}}"
-    if op == "sym":
+    if op in ("sym", "bound", "dim"):
         return _latex_name(node.value)
     if op == "const":
         return _LATEX_CONSTANT[node.value]

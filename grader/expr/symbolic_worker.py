@@ -27,10 +27,12 @@ STEPS = (
     ("canonical form", lambda d: d),
     ("expanding", sympy.expand),
     ("cancelling", lambda d: sympy.cancel(sympy.together(d))),
+    ("gamma functions", sympy.gammasimp),
     ("simplify", sympy.simplify),
     ("trigsimp", lambda d: sympy.trigsimp(sympy.expand_trig(d))),
     ("rewriting in exp", lambda d: sympy.simplify(d.rewrite(sympy.exp))),
     ("real and imaginary parts", lambda d: sympy.simplify(sympy.expand_complex(d))),
+    ("rewriting in log", lambda d: sympy.simplify(d.rewrite(sympy.log))),
 )
 
 
@@ -45,7 +47,7 @@ def prove(answer, reference) -> dict:
     """Try each transformation in turn; one that fails inside sympy is skipped, not fatal."""
     if getattr(answer, "is_Matrix", False):
         return prove_matrix(answer - reference)
-    difference = _exp_form(answer - reference)
+    difference = _exp_form(_evaluated(answer - reference))
     for name, step in STEPS:
         try:
             reduced = step(difference)
@@ -55,6 +57,14 @@ def prove(answer, reference) -> dict:
         if verdict is not None:
             return {**verdict, "step": name}
     return {"status": "unknown"}
+
+
+def _evaluated(expression):
+    """Sums, products and derivatives a student wrote, carried out where sympy can."""
+    try:
+        return expression.doit()
+    except Exception:  # noqa: BLE001 - an unevaluated form can still be proved or sampled
+        return expression
 
 
 def _judge(reduced) -> dict | None:

@@ -77,6 +77,12 @@ class _Build:
     def _num(self, node: Node, args: list):
         return sympy.Rational(node.value.numerator, node.value.denominator)
 
+    def _bound(self, node: Node, args: list):
+        return sympy.Symbol(node.value, integer=True)
+
+    def _dim(self, node: Node, args: list):
+        return self.dim(node.value)
+
     def _const(self, node: Node, args: list):
         return {"pi": sympy.pi, "E": sympy.E, "I": sympy.I}[node.value]
 
@@ -96,7 +102,8 @@ class _Build:
         return sympy.MatMul(*args).doit(deep=False)
 
     def _matpow(self, node: Node, args: list):
-        return sympy.MatPow(*args)
+        base, exponent = args
+        return sympy.Inverse(base) ** -exponent if exponent < 0 else sympy.MatPow(base, exponent)
 
     def _pow(self, node: Node, args: list):
         return sympy.HadamardPower(*args) if node.shape else sympy.Pow(*args)
@@ -156,14 +163,23 @@ class _Build:
     def _call(self, node: Node, args: list):
         spec = FUNCTIONS[node.value]
         (argument, *rest) = args
+        matrix = bool(node.args[0].shape)
         if spec.acts is Acts.NORM:
-            if not node.args[0].shape:
-                return sympy.Abs(argument)
-            return sympy.sqrt(sympy.Trace(argument.T * argument))
+            return sympy.sqrt(sympy.Trace(argument.T * argument)) if matrix else sympy.Abs(argument)
         if spec.acts is Acts.DIAG:
             shape = node.args[0].shape
             return DiagonalOf(argument) if shape[0] == shape[1] != 1 else DiagMatrix(argument)
-        if node.args[0].shape:
+        if spec.acts in (Acts.INVERSE, Acts.DET, Acts.TRACE):
+            if not matrix:
+                return 1 / argument if spec.acts is Acts.INVERSE else argument
+            return getattr(sympy, spec.sympy_name)(argument)
+        if spec.acts is Acts.IDENTITY:
+            return sympy.Identity(argument)
+        if spec.acts is Acts.BINDS:
+            return getattr(sympy, spec.sympy_name)(argument, tuple(rest))
+        if spec.acts is Acts.DERIVATIVE:
+            return sympy.Derivative(argument, (rest[0], rest[1]))
+        if matrix:
             t = sympy.Symbol("t")  # the same symbol every time, so equal trees build equal sympy forms
-            return ElementwiseApplyFunction(sympy.Lambda(t, function(node.value)(t)), argument)
+            return ElementwiseApplyFunction(sympy.Lambda(t, function(node.value)(t, *rest)), argument)
         return function(node.value)(argument, *rest)

@@ -14,7 +14,7 @@ def node_to_data(node: Node) -> list:
     return [node.op, value, list(node.shape), [node_to_data(arg) for arg in node.args]]
 
 
-OPS = frozenset({"num", "sym", "const", "add", "sub", "mul", "div", "pow", "matmul", "matpow", "neg", "T", "call"})
+OPS = frozenset({"num", "sym", "bound", "dim", "const", "add", "sub", "mul", "div", "pow", "matmul", "matpow", "neg", "T", "call"})
 
 
 def node_from_data(data: list) -> Node:
