@@ -50,12 +50,27 @@ def test_a_difference_below_the_bound_of_precision_is_not_trusted():
     assert found.finding is Finding.UNSETTLED
 
 
-@pytest.mark.parametrize("low, high", [(150, 200), (300, 400)])
-def test_sigma_form_at_saturated_arguments_forced_by_the_domain_is_never_wrong(low, high):
-    ctx = scalars(z={"interval": [low, high]})
-    verdict = equivalent("sigma(z)*(1 - sigma(z))", "sigma_prime(z)", ctx, seed=1, rtol=0, atol=0, time_limit_s=10)
-    assert verdict.status is EQ, verdict.method
-    assert "redrawn" in verdict.method and "cancellation" in verdict.method
+CANCELLATION_ROWS = [
+    # id, answer, reference, declarations, status, note, redrawn: whether the method counts cancelled points
+    ("sigma-form-saturated", "sigma(z)*(1 - sigma(z))", "sigma_prime(z)", {"z": {"interval": [150, 200]}},
+     EQ, "proved_equal", True),
+    ("sigma-form-far-saturated", "sigma(z)*(1 - sigma(z))", "sigma_prime(z)", {"z": {"interval": [300, 400]}},
+     EQ, "proved_equal", True),
+    ("exp-swamps-one", "exp(z) + 1 - exp(z)", "1", {"z": {"interval": [150, 200]}}, EQ, "proved_equal", True),
+    ("tanh-saturated", "1 - tanh(z)**2", "sech(z)**2", {"z": {"interval": [80, 100]}}, EQ, "proved_equal", True),
+    ("tiny-difference-persists", "sigma_prime(z) + 1e-70", "sigma_prime(z)", {"z": {"interval": [150, 200]}},
+     NE, "counterexample", False),
+    ("unsaturated-sigma-form", "sigma(z)*(1 - sigma(z))", "sigma_prime(z)", {"z": "real"}, EQ, "proved_equal",
+     False),
+]
+
+
+@pytest.mark.parametrize("row", CANCELLATION_ROWS, ids=[row[0] for row in CANCELLATION_ROWS])
+def test_cancellation_is_redrawn_and_a_persisting_difference_decides(row):
+    _, answer, reference, declarations, status, note, redrawn = row
+    verdict = equivalent(answer, reference, scalars(**declarations), seed=1, rtol=0, atol=0, time_limit_s=10)
+    assert (verdict.status, verdict.note) == (status, note), verdict.method
+    assert ("redrawn" in verdict.method and "(cancellation)" in verdict.method) is redrawn, verdict.method
 
 
 def test_saturated_matrix_arguments_forced_by_the_domain_are_never_a_counterexample():
