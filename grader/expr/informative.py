@@ -20,13 +20,14 @@ SHRINK, MAX_SHRINKS, CHECK_DPS = 0.5, 12, 15
 
 def saturating_arguments(*trees: Node) -> list[tuple[Node, float]]:
     """(argument, the largest |argument| where the function is informative) for every call that saturates."""
-    found = []
+    found: dict[Node, float] = {}  # each argument once, with the tightest bound
     for tree in trees:
         for node in tree.walk():
             if node.op == "call" and FUNCTIONS[node.value].informative_within and not node.args[0].is_constant \
                     and not any(inner.op == "bound" for inner in node.args[0].walk()):  # a summation's index
-                found.append((node.args[0], FUNCTIONS[node.value].informative_within))
-    return found
+                bound = FUNCTIONS[node.value].informative_within
+                found[node.args[0]] = min(bound, found.get(node.args[0], bound))
+    return list(found.items())
 
 
 def informative(point: dict, arguments: list[tuple[Node, float]], ctx: ExprContext, deadline: float) -> dict:

@@ -39,7 +39,8 @@ def context(dps: int) -> mpmath.MPContext:
 def value_at(node: Node, point: dict, dps: int, deadline: float = math.inf):
     """The value (mp number or object array); raise Undefined, or OutOfTime after `deadline`."""
     m = context(dps)
-    env = {name: _to_mp(m, value) for name, value in point.items()}
+    used = {inner.value for inner in node.walk() if inner.op in ("sym", "dim")}
+    env = {name: _to_mp(m, value) for name, value in point.items() if name in used}
     try:
         result = _eval(node, env, _Run(m, deadline))
     except (ZeroDivisionError, ValueError, OverflowError, ArithmeticError, TypeError) as exc:
