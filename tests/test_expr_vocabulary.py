@@ -188,3 +188,17 @@ def test_every_function_and_alias_is_documented():
     documented = {word for span in re.findall(r"`([^`]*)`", readme) for word in re.findall(r"\w+", span)}
     missing = [name for name in [*FUNCTIONS, *ALIASES] if name not in documented]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("row", SCALAR_ROWS + [(r[0], r[1], r[2], None) for r in MATRIX_ROWS],
+                         ids=[row[0] for row in SCALAR_ROWS + MATRIX_ROWS])
+def test_every_function_prints_back_to_what_it_read(row):
+    """Answer notation reads back to the same tree; LaTeX and MathML (the report) render it."""
+    from grader.expr.normal import key
+    from grader.expr.printing import to_latex, to_text
+    from grader.report.mathml import to_mathml
+
+    ctx = scalars(**row[3]) if row[3] is not None else _matrices()
+    tree = parse(row[1], ctx).node
+    assert key(parse(to_text(tree), ctx).node) == key(tree)
+    assert to_latex(tree) and "{{" not in to_latex(tree) and to_mathml(tree).startswith("<math")

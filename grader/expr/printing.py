@@ -91,7 +91,8 @@ def _latex_call(node: Node) -> str:
     args = [_latex(arg) for arg in node.args]
     if "{0}" in template:
         return template.format(*args)
-    return rf"{template}\left({', '.join(args)}\right)"
+    head = template.replace("{{", "{").replace("}}", "}")  # a command, written like the templates
+    return rf"{head}\left({', '.join(args)}\right)"
 
 
 def _latex_name(name: str) -> str:

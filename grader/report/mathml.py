@@ -34,7 +34,7 @@ def _m(node: Node) -> str:
     op = node.op
     if op == "num":
         return _number(node)
-    if op == "sym":
+    if op in ("sym", "bound", "dim"):  # a symbol, a summation's index, a dimension (Identity(k))
         return _name(node.value)
     if op == "const":
         return f"<mi>{_CONSTANT.get(node.value, escape(node.value))}</mi>"
