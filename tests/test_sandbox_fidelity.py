@@ -105,7 +105,7 @@ def test_skipped_magics_and_shell_lines_are_reported_with_cell_and_line(sandbox,
     assert [e.split(" (")[0] for e in result.errors] == [
         "cell 1, line 3: skipped `!pip install numpy`",
         "cell 2, line 1: skipped `%%writefile data.csv`",
-        "cell 3, line 1: skipped `%pinfo math.sqrt`",
+        "cell 3, line 1: skipped `math.sqrt?`",
         "cell 3, line 2: skipped `%who_ls`",
     ]
 

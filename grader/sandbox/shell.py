@@ -24,6 +24,7 @@ DISPLAY_ONLY = {"matplotlib": None, "config": None, "autoreload": None, "load_ex
                 "reload_ext": "autoreload"}  # nothing to do in a batch run: no plots shown, no reloads
 _TIMEIT_VALUED = ("-n", "-r", "-p")
 MAX_NOTES = 20
+HELP = {"pinfo": "?", "pinfo2": "??"}  # what `x?` and `x??` become (ipython_syntax.py)
 
 
 class Captured:
@@ -52,8 +53,10 @@ class Shell:
             return self._time(line, caller, cell=False)
         if name == "timeit":
             return self._timeit(_timeit_statement(line), "", caller, cell=False)
-        if not self._display_only(name, line):
-            self._skip(caller, f"%{name} {line}".strip(), _why_magic(name))
+        if name in HELP:
+            self._skip(caller, f"{line}{HELP[name]}", "help requests do not run when grading")
+        elif not self._display_only(name, line):
+            self._skip(caller, f"%{name} {line}".strip(), _why_magic())
         return None
 
     def run_cell_magic(self, name: str, line: str, cell: str):
@@ -64,7 +67,7 @@ class Shell:
             return self._timeit(cell, _timeit_statement(line), caller, cell=True)
         if name == "capture":
             return self._capture(line, cell, caller)
-        self._skip(caller, f"%%{name} {line}".strip(), _why_magic(name, cell=True))
+        self._skip(caller, f"%%{name} {line}".strip(), _why_magic(cell=True))
         return None
 
     def system(self, command: str) -> None:
@@ -155,7 +158,7 @@ def _timeit_statement(line: str) -> str:
     return " ".join(words)
 
 
-def _why_magic(name: str, cell: bool = False) -> str:
+def _why_magic(cell: bool = False) -> str:
     runs = "%time, %timeit, %%time, %%timeit and %%capture"
     return f"{'cell ' if cell else ''}magics other than {runs} do not run when grading"
 
