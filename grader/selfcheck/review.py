@@ -105,7 +105,7 @@ def _text(check_file, question, answer):
 
 
 def _number(check_file, question, answer):
-    return f"a number: {as_number(answer)!r}", None
+    return f"a number: {as_number(answer)}", None  # a sympy Rational reads 1/80, not Fraction(1, 80)
 
 
 def _integer(check_file, question, answer):
