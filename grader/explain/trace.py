@@ -107,7 +107,9 @@ def _expression(assignment, question, answer, reference) -> list[Section]:
         f"reference: {expected.text} ({_source(question)})",
         "symbols in force: " + "; ".join(symbols + dims),
     ]
-    seed = env.seed(question.id, text)
+    from grader.expr.normal import key
+
+    seed = env.seed(question.id, key(given.node))  # as grading: the parsed tree, not the text
     tolerance = dict(rtol=question.rtol, atol=question.atol)
     sections = [Section("Reading", tuple(reading)), _points(given, expected, ctx, seed, question)]
     from grader.expr.symbolic import prove
@@ -131,39 +133,37 @@ def _expression(assignment, question, answer, reference) -> list[Section]:
 
 def _points(given, expected, ctx, seed, question) -> Section:
     """The points grading drew, in order (the same seed and draws as `sample`), with both values."""
-    from grader.expr.equivalence import MATRIX_POINTS, SCALAR_POINTS
+    from grader.expr.equivalence import MATRIX_POINTS, SCALAR_POINTS, draw_seed
+    from grader.expr.normal import normal_form
     from grader.expr.numeric import Undefined, entries, value_at
-    from grader.expr.points import draw_point, rng_for
-    from grader.expr.sampling import HIGH_DPS, NOISE_FLOOR, show_value
+    from grader.expr.sampling import HIGH_DPS, drawn_points, show_value
+    from grader.expr.tolerance import gap
 
     names = given.names | expected.names
     wanted = (MATRIX_POINTS if given.shape else SCALAR_POINTS) if names else 1
-    rng = rng_for(seed, "equivalent")
+    trees = normal_form(given.node), normal_form(expected.node)
     lines = []
-    for index in range(wanted):
-        point = draw_point(ctx, names, rng, index)
+    for index, point in enumerate(drawn_points(*trees, ctx, draw_seed(seed, *trees), wanted)):
         sizes = {size for name in names for size in ctx.symbols[name].shape if isinstance(size, str)}
         scalars = [f"{name}={value:.4g}" if isinstance(value, (int, float)) else f"{name}={value}"
                    for name, value in point.items()
                    if not isinstance(value, np.ndarray) and (name in names or name in sizes)]
         where = ", ".join(scalars + (["random entries"] if any(isinstance(v, np.ndarray) for v in point.values()) else []))
         try:
-            raw = [value_at(tree.node, point, HIGH_DPS) for tree in (given, expected)]
+            raw = [value_at(tree, point, HIGH_DPS) for tree in trees]
         except Undefined as exc:
             lines.append(f"{index + 1:>2}. {where}: undefined on one side ({exc})")
             continue
-        values = [entries(value) for value in raw]
-        gaps = [abs(a - b) for a, b in zip(*values)]
-        worst = gaps.index(max(gaps))
-        row, column = divmod(worst, np.shape(raw[1])[1]) if given.shape else (0, 0)
+        found = gap(*raw, HIGH_DPS, rtol=question.rtol, atol=question.atol)
+        row, column = divmod(found.entry, np.shape(raw[1])[1]) if given.shape else (0, 0)
         entry = f" entry ({row + 1}, {column + 1})" if given.shape else ""
-        scale = max(abs(v) for v in values[0] + values[1])
-        agree = gaps[worst] <= max(question.atol, question.rtol * scale, NOISE_FLOOR * scale)
-        lines.append(f"{index + 1:>2}. {where}:{entry} answer {show_value(values[0][worst], 8)}, "
-                     f"reference {show_value(values[1][worst], 8)}, difference {show_value(gaps[worst], 3)}"
-                     f" -> {'agree' if agree else 'DIFFER'}")
-        if not agree:
-            lines.append("    grading stops at the first clear difference: the answer is not equal")
+        a, b = (entries(value)[found.entry] for value in raw)
+        lines.append(f"{index + 1:>2}. {where}:{entry} answer {show_value(a, 8)}, "
+                     f"reference {show_value(b, 8)}, difference {show_value(found.difference, 3)}"
+                     f" -> {'agree' if found.within else 'DIFFER'}")
+        if not found.within:
+            lines.append("    grading stops at the first clear difference (once confirmed at 120 and 240 digits): "
+                         "the answer is not equal")
             break
     return Section(f"Points drawn (seed {seed}, as grading drew them)", tuple(lines))
 

@@ -40,7 +40,7 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
     wanted = (MATRIX_POINTS if answer.shape else SCALAR_POINTS) if varies else 1
     deadline = start + time_limit_s
     answer_tree, reference_tree = normal_form(answer.node), normal_form(reference.node)
-    draws = f"{seed}\0{key(answer_tree)}\0{key(reference_tree)}"  # the trees, never their text
+    draws = draw_seed(seed, answer_tree, reference_tree)
     found = sample(answer_tree, reference_tree, ctx, wanted=wanted, seed=draws, rtol=rtol, atol=atol,
                    deadline=start + time_limit_s * 0.5)
     if found.counterexample is not None:
@@ -66,6 +66,11 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
     if sampled:
         return verdict(VerdictStatus.EQUAL, checked, "sampled_equal")
     return verdict(VerdictStatus.UNDECIDED, _undecided(found, proof, time_limit_s), "undecided")
+
+
+def draw_seed(seed: int | str, answer_tree, reference_tree) -> str:
+    """The sampling seed: the caller's, mixed with both normal forms' keys (the trees, never their text)."""
+    return f"{seed}\0{key(answer_tree)}\0{key(reference_tree)}"
 
 
 def _undecided(found: Sample, proof, time_limit_s: float) -> str:

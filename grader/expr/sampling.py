@@ -3,6 +3,7 @@ noise is measured; a difference is only a counterexample once `confirm` finds th
 at growing precision, and a point where it shrank away (cancellation) is counted and redrawn."""
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -35,20 +36,25 @@ class Sample:
 def sample(answer: Node, reference: Node, ctx: ExprContext, *, wanted: int, seed, rtol: float, atol: float,
            deadline: float) -> Sample:
     """Up to 3 * `wanted` points; stops at a counterexample, at `wanted` agreements or at `deadline`."""
-    names = {n.value for tree in (answer, reference) for n in tree.walk() if n.op == "sym"}
-    rng = rng_for(seed, "equivalent")
-    arguments = saturating_arguments(answer, reference)
     result = Sample()
-    for index in range(3 * wanted):
+    for point in drawn_points(answer, reference, ctx, seed, 3 * wanted, deadline):
         if result.agreed >= wanted or result.counterexample is not None or time.perf_counter() > deadline:
             result.out_of_time = result.out_of_time or time.perf_counter() > deadline
             break
-        point = informative(draw_point(ctx, names, rng, index), arguments, ctx, deadline)
         try:
             _judge(answer, reference, point, rtol, atol, result, deadline)
         except OutOfTime:
             result.out_of_time = True
     return result
+
+
+def drawn_points(answer: Node, reference: Node, ctx: ExprContext, seed, count: int, deadline: float = math.inf):
+    """The points `sample` judges, in order: seeded draws over both trees' names, made informative."""
+    names = {n.value for tree in (answer, reference) for n in tree.walk() if n.op == "sym"}
+    rng = rng_for(seed, "equivalent")
+    arguments = saturating_arguments(answer, reference)
+    for index in range(count):
+        yield informative(draw_point(ctx, names, rng, index), arguments, ctx, deadline)
 
 
 def _judge(answer: Node, reference: Node, point: dict, rtol: float, atol: float, result: Sample,
