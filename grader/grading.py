@@ -107,10 +107,12 @@ def grade_question(assignment: Assignment, question, answer: object, run_errors:
     """Check one answer (or MISSING) and wrap the outcome with the question's metadata."""
     spec = assignment.spec
 
+    started = time.perf_counter()
+
     def result(score, status, feedback, method, latex="", shown="") -> QuestionResult:
         return QuestionResult(
             question.id, question.title, float(score), float(question.points), status, feedback, method,
-            spec.visibility(question), latex, shown,
+            spec.visibility(question), latex, shown, time.perf_counter() - started,
         )
 
     if answer is MISSING:

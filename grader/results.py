@@ -29,6 +29,7 @@ class QuestionResult:
     visibility: str = "visible"
     feedback_latex: str = ""
     answer: str = ""  # the student's answer as text, kept for the instructor (free text, regrades)
+    seconds: float = 0.0  # time spent checking this answer (about 0 when a class-mate's outcome was reused)
 
     def to_dict(self) -> dict:
         return {
@@ -42,6 +43,7 @@ class QuestionResult:
             "visibility": self.visibility,
             "feedback_latex": self.feedback_latex,
             "answer": self.answer,
+            "seconds": round(self.seconds, 4),
         }
 
     @classmethod
