@@ -124,7 +124,8 @@ def answer_1b(hand: Hand) -> Choice:
     if kind == "right":
         return Choice(_expression(hand, write(every)), 4)
     if kind == "drop":  # rule 1: three of the four terms
-        return Choice(_expression(hand, write([n for n in every if n != r.choice(every)] or every)), 2)
+        victim = r.choice(every)
+        return Choice(_expression(hand, write([n for n in every if n != victim])), 2)
     if kind == "drop_o":  # the o is missing from one term: not a known partial answer
         victim = r.choice(["Df", "Di", "Du"])
         parts = [hand.product(terms["Do"])] + [hand.product(terms[n] if n != victim else terms[n][1:])
@@ -356,10 +357,15 @@ def differences(run: Run, expected: dict[str, dict[str, float]]) -> list[str]:
 def per_question(report: dict) -> dict[str, dict]:
     """Checking seconds, distinct answers and distinct normal forms per question."""
     from grader.check import CheckEnv
+    from grader.grading import solution_path
+    from grader.sandbox import Limits, Sandbox
     from grader.spec import load_spec
 
     spec = load_spec(SPEC)
     env, questions = CheckEnv(spec), {q.id: q for q in spec.questions}
+    with Sandbox(jobs=1) as box:
+        references = box.run(solution_path(SPEC, spec), [q.answer for q in spec.questions], Limits(),
+                             trusted=True).answers
     figures: dict[str, dict] = defaultdict(lambda: {"seconds": 0.0, "answers": set(), "forms": set()})
     for entry in report["submissions"]:
         for q in entry["questions"]:
@@ -367,17 +373,21 @@ def per_question(report: dict) -> dict[str, dict]:
             figure["seconds"] += q.get("seconds", 0.0)
             if q["status"] != "missing":
                 figure["answers"].add(q["answer"])
-                figure["forms"].add(_form(questions[q["id"]], q["answer"], env))
+                figure["forms"].add(_form(questions[q["id"]], q["answer"], references, env))
     return figures
 
 
-def _form(question, answer: str, env) -> str:
-    """The answer's normal-form key where the grader has one (expressions), else its text."""
-    try:
-        from grader.check.normal_form import answer_key
-    except ImportError:
+def _form(question, answer: str, references: dict, env) -> str:
+    """The key the grader decides an expression answer by (its normal form), else the answer's text."""
+    from grader.check import KINDS, AnswerTypeError
+
+    read = getattr(KINDS[question.kind], "read", None)
+    if read is None:
         return answer
-    return answer_key(question, answer, env) or answer
+    try:
+        return read(question, answer, references.get(question.answer), env).key
+    except AnswerTypeError:
+        return answer
 
 
 def show(runs: list[Run], expected: list[dict], jobs: int) -> None:
