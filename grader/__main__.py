@@ -1,4 +1,5 @@
 """`python -m grader` runs the command line."""
 from grader.cli import main
 
-main()
+if __name__ == "__main__":  # not when a worker process is started from this module (spawn)
+    main()

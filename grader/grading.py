@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Mapping
 
 from grader.check import KINDS, AnswerTypeError, CheckEnv, needs_reference
 from grader.check.validate import validate_options, validate_reference
+from grader.checking import Decisions
 from grader.results import QuestionResult, Status, SubmissionResult
 from grader.sandbox import Limits, Sandbox
 from grader.spec import AssignmentSpec, ConfigError, load_spec
@@ -27,7 +28,7 @@ class Assignment:
     solution: Path
     references: Mapping[str, object]
     env: CheckEnv
-    outcomes: dict = field(default_factory=dict, compare=False, repr=False)  # (question, answer) -> Outcome
+    decisions: Decisions = field(compare=False, repr=False)  # each distinct answer's outcome, once
 
     @property
     def limits(self) -> Limits:
@@ -55,7 +56,7 @@ def load_assignment(path: Path, sandbox: Sandbox | None = None) -> Assignment:
     validate_options(path, spec, env)
     solution = solution_path(path, spec)
     references = _run_reference(path, spec, solution, sandbox)
-    assignment = Assignment(spec, path, solution, references, env)
+    assignment = Assignment(spec, path, solution, references, env, Decisions(spec, path, references, env))
     for question in spec.questions:
         if KINDS[question.kind].auto:
             validate_reference(path if question.answer not in references else solution, question,
@@ -123,7 +124,7 @@ def grade_question(assignment: Assignment, question, answer: object, run_errors:
         return result(0, Status.MISSING, feedback, "no answer to check")
     shown = _shown(answer)
     try:
-        outcome = _checked(assignment, question, answer)
+        outcome = assignment.decisions.outcome(question, answer)
     except AnswerTypeError as exc:
         return result(0, Status.INVALID, f"`{question.answer}`: {exc}", "answer rejected before comparison", shown=shown)
     except Exception as exc:  # the grader failed, not the student: say so, keep grading the rest
@@ -131,21 +132,6 @@ def grade_question(assignment: Assignment, question, answer: object, run_errors:
                       f"The grader failed on this answer ({exception_line(exc)}); it is flagged for the instructor.",
                       "internal error", shown=shown)
     return result(outcome.score, outcome.status, outcome.feedback, outcome.method, outcome.feedback_latex, shown)
-
-
-def _checked(assignment: Assignment, question, answer: object):
-    """The check's outcome, computed once per distinct answer: a class repeats its answers, and the
-    outcome depends only on the question and the answer (the sampling seed included)."""
-    def check():
-        reference = assignment.references.get(question.answer)
-        return KINDS[question.kind].check(question, answer, reference, assignment.env)
-
-    key = (question.id, repr(answer))
-    if len(key[1]) > 10_000:
-        return check()
-    if key not in assignment.outcomes:
-        assignment.outcomes[key] = check()
-    return assignment.outcomes[key]
 
 
 def grade_submission(assignment: Assignment, path: Path, sandbox: Sandbox | None = None) -> SubmissionResult:
@@ -189,9 +175,14 @@ def grade_batch(
             on_result(result)
         return result
 
-    with _sandbox(sandbox, jobs) as box:
-        with ThreadPoolExecutor(max_workers=max(1, jobs or _cores())) as pool:
-            return list(pool.map(one, paths))
+    jobs = max(1, jobs or _cores())
+    assignment.decisions.start_workers(min(jobs, len(paths)))
+    try:
+        with _sandbox(sandbox, jobs) as box:
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                return list(pool.map(one, paths))
+    finally:
+        assignment.decisions.close()
 
 
 def _shown(answer: object) -> str:

@@ -18,6 +18,8 @@ class Kind:
     validate: Callable[..., None] | None = None  # (question, env): OptionError for a broken option
     validate_reference: Callable[..., None] | None = None  # (question, reference, env): OptionError
     auto: bool = True  # False: never auto-scored, needs no reference
+    read: Callable[..., object] | None = None  # answer -> a Reading whose key decides the outcome
+    costly: bool = False  # checked in a worker process when a batch has them
 
 
 def _validate_integer(question, env) -> None:
@@ -32,7 +34,8 @@ KINDS: dict[str, Kind] = {
     "boolean": Kind(boolean.check),
     "choice": Kind(choice.check),
     "text": Kind(text.check, auto=False),
-    "expression": Kind(expression.check, expression.validate, expression.validate_reference),
+    "expression": Kind(expression.check, expression.validate, expression.validate_reference,
+                       read=expression.read, costly=True),
     "integer": Kind(exact.check_integer, _validate_integer),
     "count": Kind(exact.check_integer, _validate_integer),
     "number": Kind(exact.check_number),

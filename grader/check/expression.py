@@ -6,6 +6,8 @@ counterexample and a term-level diagnosis; an undecidable one is never marked ri
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from grader.check.coerce import AnswerTypeError, as_text
 from grader.check.outcome import Outcome, full, scored, wrong
 from grader.results import Status
@@ -21,30 +23,60 @@ _WITHHELD = {
 }
 
 
+@dataclass(frozen=True)
+class Reading:
+    """An answer read before it is judged: the key its outcome is decided by, and its own LaTeX.
+
+    Every spelling of one normal form (terms reordered, spacing, parentheses) has the same key,
+    and the outcome depends only on the key, so a class's fifty spellings are judged once."""
+
+    key: str
+    latex: str
+
+
+def read(question: ExpressionQuestion, answer: object, reference: object, env) -> Reading:
+    """Raises AnswerTypeError, as `check` does, for an answer that cannot be judged."""
+    return _read(question, answer, reference, env)[0]
+
+
 def check(question: ExpressionQuestion, answer: object, reference: object, env) -> Outcome:
-    from grader.expr import VerdictStatus, diagnose, equivalent, to_latex
-    from grader.expr.normal import key
+    reading, canonical, transposed, expected = _read(question, answer, reference, env)
+    return replace(judge(question, canonical, transposed, expected, env.seed(question.id, reading.key), env),
+                   feedback_latex=reading.latex)
+
+
+def _read(question: ExpressionQuestion, answer: object, reference: object, env):
+    from grader.expr import Expr, to_latex
+    from grader.expr.normal import key, normal_form
+    from grader.expr.printing import to_text
 
     ctx = env.expr_context(question, answer=True)
-    text = as_text(answer)
     expected = reference_expression(question, reference, env)
-    given, transposed = read_answer(text, ctx, question, expected.shape)
-    seed = env.seed(question.id, key(given.node))  # the parsed tree, so spacing and order never matter
+    given, transposed = read_answer(as_text(answer), ctx, question, expected.shape)
+    node = normal_form(given.node)
+    reading = Reading(("transposed " if transposed else "") + key(node), f"\\text{{yours: }} {to_latex(given)}")
+    return reading, Expr(to_text(node), node, ctx), transposed, expected
+
+
+def judge(question: ExpressionQuestion, given, transposed: bool, expected, seed: int, env) -> Outcome:
+    """The outcome for an answer in normal form: the reference first, then the rules."""
+    from grader.expr import VerdictStatus, diagnose, equivalent
+
+    ctx = env.expr_context(question, answer=True)
 
     def compare(a, b):
         return equivalent(a, b, ctx, rtol=question.rtol, atol=question.atol, seed=seed)
 
     verdict = compare(given, expected)
-    latex = f"\\text{{yours: }} {to_latex(given)}"
     if verdict.status is VerdictStatus.EQUAL:
         note = " (as the transpose, which the question accepts)" if transposed else ""
-        return full(question.points, f"Correct{note}.", verdict.method, latex)
+        return full(question.points, f"Correct{note}.", verdict.method)
     undecided = verdict.status is VerdictStatus.UNDECIDED
     for number, rule in enumerate(question.rules, start=1):
         matched = _rule_match(rule, given, expected, ctx, compare)
         if matched is not None:
             message, rule_verdict = matched
-            return scored(question.points, rule.score, message, f"rule {number}: {rule_verdict.method}", latex)
+            return scored(question.points, rule.score, message, f"rule {number}: {rule_verdict.method}")
     if undecided:
         return Outcome(
             0.0,
@@ -52,14 +84,13 @@ def check(question: ExpressionQuestion, answer: object, reference: object, env) 
             "The grader could not decide whether this answer is right in the time allowed; "
             "it is flagged for the instructor to grade by hand.",
             verdict.method,
-            latex,
         )
     level = env.spec.diagnose(question)
     hints = diagnose(given, expected, ctx, seed=seed, reveal_coefficients=level == "full") if level else []
     feedback = "Not equivalent to the expected answer."
     if hints:
         feedback += " " + " ".join(hints)
-    return wrong(feedback, verdict.method if level == "full" else withheld_method(verdict, level), latex)
+    return wrong(feedback, verdict.method if level == "full" else withheld_method(verdict, level))
 
 
 def withheld_method(verdict, level) -> str:
