@@ -115,13 +115,15 @@ _worker: dict = {}
 
 
 def _start_worker(spec_path: str, references: dict) -> None:
-    """In a worker process: the spec, its references and a warm proof worker, once."""
-    from grader.expr import warm_up
+    """In a worker process: the spec, its references, and a proof worker that has answered once, so
+    that no check's time bound is spent waiting for sympy to import (the verdict would depend on it)."""
+    from grader.expr import ExprContext, equivalent, warm_up
     from grader.spec import load_spec
 
     spec = load_spec(Path(spec_path))
     _worker.update(questions={q.id: q for q in spec.questions}, references=references, env=CheckEnv(spec))
     warm_up()
+    equivalent("1", "1", ExprContext(), time_limit_s=120)  # returns once the proof worker has replied
 
 
 def _check_in_worker(question_id: str, answer: object) -> Outcome:
