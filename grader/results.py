@@ -53,6 +53,7 @@ class QuestionResult:
             data["id"], data.get("title", ""), float(data["score"]), float(data["max_score"]),
             Status(data["status"]), data.get("feedback", ""), data.get("method", ""),
             data.get("visibility", "visible"), data.get("feedback_latex", ""), data.get("answer", ""),
+            float(data.get("seconds", 0.0)),
         )
 
 

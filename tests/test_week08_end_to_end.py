@@ -130,23 +130,30 @@ def test_progress_bar_shows_on_a_terminal():
     import os
     import pty
     import subprocess
+    import threading
 
     from tests.conftest import ROOT, grader_command
 
     leader, follower = pty.openpty()
+    chunks = []
+
+    def read() -> None:  # read while it runs: a full pty would block the progress bar's redraws
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
     done = subprocess.run([*grader_command(), "grade", str(WEEK08), str(EXAMPLES / "correct.py")],
                           stdin=follower, stdout=follower, stderr=follower, cwd=ROOT, timeout=120,
                           env={**os.environ, "COLUMNS": "120", "TERM": "xterm"})
     os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    reader.join(timeout=10)
     os.close(leader)
     screen = b"".join(chunks).decode(errors="replace")
     assert done.returncode == 0
