@@ -36,6 +36,7 @@ class Decisions:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._workers = 0
+        self._proofs_ready = False
 
     def start_workers(self, count: int) -> None:
         """Checks from now on run in `count` worker processes (none: in the calling thread)."""
@@ -85,8 +86,11 @@ class Decisions:
         return reading
 
     def _compute(self, question, answer) -> Outcome:
-        pool = self._pool
-        if pool is None or not KINDS[question.kind].costly:
+        pool, costly = self._pool, KINDS[question.kind].costly
+        if pool is None or not costly:
+            if costly and not self._proofs_ready:
+                _wait_for_proofs()
+                self._proofs_ready = True
             return check(question, answer, self.references.get(question.answer), self.env)
         try:
             return pool.submit(_check_in_worker, question.id, answer).result()
@@ -117,13 +121,20 @@ _worker: dict = {}
 def _start_worker(spec_path: str, references: dict) -> None:
     """In a worker process: the spec, its references, and a proof worker that has answered once, so
     that no check's time bound is spent waiting for sympy to import (the verdict would depend on it)."""
-    from grader.expr import ExprContext, equivalent, warm_up
+    from grader.expr import warm_up
     from grader.spec import load_spec
 
     spec = load_spec(Path(spec_path))
     _worker.update(questions={q.id: q for q in spec.questions}, references=references, env=CheckEnv(spec))
     warm_up()
-    equivalent("1", "1", ExprContext(), time_limit_s=120)  # returns once the proof worker has replied
+    _wait_for_proofs()
+
+
+def _wait_for_proofs() -> None:
+    """Return once a proof worker has replied (it imports sympy first)."""
+    from grader.expr import ExprContext, equivalent
+
+    equivalent("1", "1", ExprContext(), time_limit_s=120)
 
 
 def _check_in_worker(question_id: str, answer: object) -> Outcome:

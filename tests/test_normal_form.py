@@ -83,7 +83,8 @@ def test_signs_and_subtraction_are_kept_apart():
 
 @pytest.fixture()
 def decisions():
-    references = {"dh_dhprev": "tanh(c)*Do + o*(1 - tanh(c)**2)*(c_prev*Df + u*Di + i*Du)"}
+    references = {"dh_dhprev": "tanh(c)*Do + o*(1 - tanh(c)**2)*(c_prev*Df + u*Di + i*Du)",
+                  "sigmoid_prime": "sigma(z)*(1 - sigma(z))"}
     made = Decisions(SPEC, WEEK08, references, ENV)
     yield made
     made.close()
@@ -99,10 +100,10 @@ def test_every_spelling_gets_the_same_score_feedback_and_method(decisions):
 
 
 def test_the_latex_shows_each_students_own_spelling(decisions):
-    first = decisions.outcome(QUESTIONS["1b"], "tanh(c)*Do + o*(1 - tanh(c)**2)*(c_prev*Df + u*Di + i*Du)")
-    second = decisions.outcome(QUESTIONS["1b"], "Do*tanh(c) + (c_prev*Df + u*Di + i*Du)*o*(1 - tanh(c)**2)")
-    assert first.method == second.method and first.feedback_latex != second.feedback_latex
-    assert second.feedback_latex.startswith(r"\text{yours: } \mathrm{Do} \circ \tanh")
+    first = decisions.outcome(QUESTIONS["1c"], "sigma(z)*(1 - sigma(z))")
+    second = decisions.outcome(QUESTIONS["1c"], "(1-sigma(z))  *  sigma(z)")
+    assert first.status is Status.CORRECT and first.method == second.method
+    assert second.feedback_latex.startswith(r"\text{yours: } \left(1 - \sigma")
 
 
 def test_a_worker_that_dies_costs_no_answer(decisions):

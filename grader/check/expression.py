@@ -34,18 +34,30 @@ class Reading:
     latex: str
 
 
+@dataclass(frozen=True)
+class Judged:
+    """What the engine judges for an answer: its normal form, orientation, reference and seed."""
+
+    reading: Reading
+    given: object  # the normal form, as an Expr
+    transposed: bool
+    expected: object
+    seed: int
+
+
 def read(question: ExpressionQuestion, answer: object, reference: object, env) -> Reading:
     """Raises AnswerTypeError, as `check` does, for an answer that cannot be judged."""
-    return _read(question, answer, reference, env)[0]
+    return prepare(question, answer, reference, env).reading
 
 
 def check(question: ExpressionQuestion, answer: object, reference: object, env) -> Outcome:
-    reading, canonical, transposed, expected = _read(question, answer, reference, env)
-    return replace(judge(question, canonical, transposed, expected, env.seed(question.id, reading.key), env),
-                   feedback_latex=reading.latex)
+    judged = prepare(question, answer, reference, env)
+    outcome = judge(question, judged.given, judged.transposed, judged.expected, judged.seed, env)
+    return replace(outcome, feedback_latex=judged.reading.latex)
 
 
-def _read(question: ExpressionQuestion, answer: object, reference: object, env):
+def prepare(question: ExpressionQuestion, answer: object, reference: object, env) -> Judged:
+    """The answer read and put in normal form, seeded from its key (so from no spelling)."""
     from grader.expr import Expr, to_latex
     from grader.expr.normal import key, normal_form
     from grader.expr.printing import to_text
@@ -55,7 +67,7 @@ def _read(question: ExpressionQuestion, answer: object, reference: object, env):
     given, transposed = read_answer(as_text(answer), ctx, question, expected.shape)
     node = normal_form(given.node)
     reading = Reading(("transposed " if transposed else "") + key(node), f"\\text{{yours: }} {to_latex(given)}")
-    return reading, Expr(to_text(node), node, ctx), transposed, expected
+    return Judged(reading, Expr(to_text(node), node, ctx), transposed, expected, env.seed(question.id, reading.key))
 
 
 def judge(question: ExpressionQuestion, given, transposed: bool, expected, seed: int, env) -> Outcome:

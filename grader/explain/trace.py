@@ -87,15 +87,14 @@ def _array(assignment, question, answer, reference) -> list[Section]:
 
 
 def _expression(assignment, question, answer, reference) -> list[Section]:
-    from grader.check.expression import read_answer, reference_expression, rule_pairs, shape_words
+    from grader.check.expression import prepare, rule_pairs, shape_words
     from grader.expr import diagnose, equivalent
     from grader.expr.printing import to_text
 
     env = assignment.env
     ctx = env.expr_context(question, answer=True)
-    text = as_text(answer)
-    expected = reference_expression(question, reference, env)
-    given, transposed = read_answer(text, ctx, question, expected.shape)
+    judged = prepare(question, answer, reference, env)  # the normal form and seed grading judges
+    given, transposed, expected, seed = judged.given, judged.transposed, judged.expected, judged.seed
     own = set(getattr(question, "symbols", {}) or {})
     symbols = [f"{name}: {_declared(spec)}{' (this question)' if name in own else ''}" for name, spec in
                sorted(ctx.symbols.items())]
@@ -107,9 +106,6 @@ def _expression(assignment, question, answer, reference) -> list[Section]:
         f"reference: {expected.text} ({_source(question)})",
         "symbols in force: " + "; ".join(symbols + dims),
     ]
-    from grader.expr.normal import key
-
-    seed = env.seed(question.id, key(given.node))  # as grading: the parsed tree, not the text
     tolerance = dict(rtol=question.rtol, atol=question.atol)
     sections = [Section("Reading", tuple(reading)), _points(given, expected, ctx, seed, question)]
     from grader.expr.symbolic import prove
