@@ -14,7 +14,7 @@ from grader.check import KINDS, AnswerTypeError, CheckEnv, needs_reference
 from grader.check.validate import validate_options, validate_reference
 from grader.checking import Decisions
 from grader.results import QuestionResult, Status, SubmissionResult
-from grader.sandbox import Limits, Sandbox
+from grader.sandbox import Limits, Sandbox, isolation_gaps
 from grader.spec import AssignmentSpec, ConfigError, load_spec
 from grader.values import show
 
@@ -144,7 +144,8 @@ def grade_submission(assignment: Assignment, path: Path, sandbox: Sandbox | None
             grade_question(assignment, q, run.answers.get(q.answer, MISSING), run.errors)
             for q in assignment.spec.questions
         )
-        return SubmissionResult(str(path), questions, tuple(run.errors), run.output, time.monotonic() - started)
+        errors = (*run.errors, *isolation_gaps(run.isolation))  # what the run could reach is never left unsaid
+        return SubmissionResult(str(path), questions, errors, run.output, time.monotonic() - started)
     except Exception as exc:  # never lose a row: the whole submission becomes an error row
         return failed_submission(assignment, str(path), f"internal grader error: {exception_line(exc)}",
                                  time.monotonic() - started)

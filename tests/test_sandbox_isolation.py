@@ -37,9 +37,9 @@ def namespaced(sandbox: Sandbox) -> bool:
     return sandbox.isolation in ("root", "userns")
 
 
-def test_the_run_starts_in_an_empty_directory_with_a_scrubbed_environment(probe):
+def test_the_run_starts_in_a_folder_holding_only_its_own_file_with_a_scrubbed_environment(probe):
     assert probe.errors == ()
-    assert probe.answers["working_dir_listing"] == []
+    assert probe.answers["working_dir_listing"] == ["probe_environment.py"]  # as `python file.py` finds it
     environment = probe.answers["environment"]
     assert set(environment) <= {"PATH", "HOME", "TMPDIR", "LANG", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
                                 "MPLBACKEND"}

@@ -11,16 +11,17 @@ How a run goes (module in brackets):
   server is a separate interpreter that imported numpy and sympy and warmed their caches,
   nothing else; it never sees reference answers or results [forkserver].
 - Per run it forks a supervisor [supervisor] that enters new PID, network, mount, IPC and UTS
-  namespaces [isolation], mounts empty tmpfs on /tmp, /var/tmp and /dev/shm, covers hidden
-  paths (the grader's working directory, solutions, other submissions, /autograder, a source
-  checkout of the grader [hiding]) and forks the child: PID 1 of the new namespace, with its own
-  /proc, rlimits [limits], a scrubbed environment, an empty working directory, and, when the
-  grader is root, a fresh uid/gid of its own and no capabilities.
+  namespaces [isolation] and builds the run a fresh root [rootfs] holding only the allow-list
+  computed once by the fork server [allowlist]: the interpreter's installation and package
+  folders, the grader package (never its checkout), /usr and the /lib links, a few /etc and
+  /dev files, a private /tmp with the working folder, and covers over hidden paths inside those
+  folders. It forks the child: PID 1 of the new namespace, with its own /proc, rlimits [limits],
+  a scrubbed environment, a working folder holding a copy of its file, and, when the grader is
+  root, a fresh uid/gid of its own and no capabilities.
 - The child runs the code as `__main__` (a real module in sys.modules), statement by statement
   (cells in order, with a Jupyter kernel's `display` and a `get_ipython()` stand-in [shell]),
   and sends a JSON snapshot of the requested answers after each one, and a final one when it
-  ends by an exception, sys.exit,
-  os._exit or the soft time limit (SIGALRM/SIGPROF raise inside the student's code) [child,
+  ends by an exception, sys.exit, os._exit or the soft time limit (SIGALRM/SIGPROF raise inside the student's code) [child,
   alarm, encode]. Values are converted by exact type; anything else is Unsupported(type name).
 - The supervisor keeps the output tail and the last frame, kills the run at the hard deadline
   or when its processes together pass the memory limit [watch, watchdog]; PID 1's death kills
@@ -30,17 +31,18 @@ How a run goes (module in brackets):
 Modes and their limits (Sandbox.isolation):
 - "root": all of the above.
 - "userns" (not root, unprivileged user namespaces allowed): the same, but the code runs under
-  the grader's own uid without capabilities; files the grader's user can read outside the
-  hidden paths stay readable.
-- "plain" (no namespaces, e.g. a default Docker container): no network isolation, no hidden
-  paths, no private /tmp, no total-memory watch. As root the code still runs as a fresh uid;
-  descendants are found through a child subreaper and /proc [reaper], so a process that forks
-  faster than the kill loop until the deadline could outlive the run.
+  the grader's own uid without capabilities (it reads what that user may read in its root).
+- "plain" (no namespaces, e.g. a default Docker container): no network isolation, no allow-list
+  (isolation_gaps() words this for every report), no private /tmp, no total-memory watch. As
+  root the code still runs as a fresh uid; descendants are found through a child subreaper and
+  /proc [reaper], so a process that forks faster than the kill loop until the deadline could
+  outlive the run.
 Per-process RLIMIT_AS bounds memory; files written into /tmp are private and bounded only in
 the namespaced modes.
 """
+from grader.sandbox.isolation import gaps as isolation_gaps
 from grader.sandbox.limits import Limits
 from grader.sandbox.result import RunResult
 from grader.sandbox.sandbox import Sandbox, SandboxError, run_file
 
-__all__ = ["Limits", "RunResult", "Sandbox", "SandboxError", "run_file"]
+__all__ = ["Limits", "RunResult", "Sandbox", "SandboxError", "isolation_gaps", "run_file"]

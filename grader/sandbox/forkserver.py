@@ -8,14 +8,18 @@ talks to the parent over that socket directly. Run as `python -m grader.sandbox.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import signal
 import socket
 import sys
 
+from grader.sandbox import allowlist
+from grader.sandbox.allowlist import Layout
 from grader.sandbox.protocol import write_frame, write_json
 
-def serve(control: socket.socket, mode: str) -> None:
+
+def serve(control: socket.socket, mode: str, layout: Layout) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # supervisors are reaped automatically
     while True:
         try:
@@ -25,10 +29,10 @@ def serve(control: socket.socket, mode: str) -> None:
         if not message:
             return  # the parent closed the control socket: shut down
         for fd in fds:
-            _fork_supervisor(control, fd, mode)
+            _fork_supervisor(control, fd, mode, layout)
 
 
-def _fork_supervisor(control: socket.socket, conn: int, mode: str) -> None:
+def _fork_supervisor(control: socket.socket, conn: int, mode: str, layout: Layout) -> None:
     pid = os.fork()
     if pid:
         os.close(conn)
@@ -38,7 +42,7 @@ def _fork_supervisor(control: socket.socket, conn: int, mode: str) -> None:
         control.close()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         from grader.sandbox.supervisor import supervise
-        supervise(conn, mode)
+        supervise(conn, mode, layout)
     except BaseException as exc:  # e.g. a hidden path that cannot be covered: fail closed, say why
         code = 1
         try:
@@ -69,13 +73,14 @@ def main() -> None:
     os.environ.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     import numpy  # noqa: F401  (warm imports shared by every run)
     import sympy  # noqa: F401
-    from grader.sandbox import child, isolation, supervisor  # noqa: F401
+    from grader.sandbox import child, isolation, rootfs, supervisor  # noqa: F401
     warm_up()
+    layout = allowlist.layout([*allowlist.interpreter_paths(), *allowlist.system_paths()])
     gc.freeze()  # keep the collector off the shared pages, so forked runs copy less
     control = socket.socket(fileno=int(sys.argv[1]))
-    mode = sys.argv[2] if len(sys.argv) > 2 else isolation.probe()
-    control.sendall(mode.encode() + b"\n")
-    serve(control, mode)
+    mode = sys.argv[2] if len(sys.argv) > 2 else isolation.probe(lambda: rootfs.trial(layout))
+    control.sendall(json.dumps({"mode": mode, "roots": layout.roots}).encode() + b"\n")
+    serve(control, mode, layout)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import json
 import socket
 import struct
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import grader
-from grader.sandbox import hiding
+from grader.sandbox import allowlist
 from grader.sandbox.isolation import MODES
 from grader.sandbox.decode import Snapshot, parse_snapshot
 from grader.sandbox.limits import Limits
@@ -33,12 +34,12 @@ class SandboxError(RuntimeError):
 class Sandbox:
     """Runs submissions in bounded child processes forked from one warm server.
 
-    `jobs` bounds how many runs proceed at once. `hide`: extra paths no untrusted run may see.
-    Always hidden as well: the grader's working directory, the folder of every file this
-    sandbox has run (solutions, other submissions), /autograder when it exists, and the folder
-    the grader package is loaded from unless Python needs it (a source checkout).
+    `jobs` bounds how many runs proceed at once. An untrusted run sees only the allow-list
+    (allowlist.py); `hide` names paths it must not see even where they lie inside it (a course
+    folder on sys.path), as are always the grader's working directory, the folder of every file
+    this sandbox has run (solutions, other submissions) and /autograder when it exists.
     `isolation` forces a mode of isolation.py ("root", "userns", "plain"); default: the best available.
-    After entering, `.isolation` names the mode in use.
+    After entering, `.isolation` names the mode in use and `.visible` the folders a run sees.
     """
 
     def __init__(self, jobs: int | None = None, hide: Iterable[Path | str] = (), isolation: str | None = None):
@@ -48,9 +49,9 @@ class Sandbox:
         self.isolation = isolation or ""
         self._slots = threading.BoundedSemaphore(self.jobs)
         self._lock = threading.Lock()
-        self._hidden = {Path.cwd(), *map(Path, hide), *(p for p in [Path("/autograder")] if p.exists()),
-                        Path(grader.__file__).resolve().parents[1]}  # a source checkout holds solutions
-        self._needed = hiding.interpreter_paths()
+        self._hidden = {str(p) for p in [Path.cwd(), *map(Path, hide), Path("/autograder")]}
+        self._covers: list[str] = []
+        self.visible: tuple[str, ...] = ()
         self._server: subprocess.Popen | None = None
         self._control: socket.socket | None = None
 
@@ -76,7 +77,9 @@ class Sandbox:
             ours.close()
             _stop(server)
             raise SandboxError("the sandbox fork server did not start")
-        self.isolation = line.decode().strip()
+        hello = json.loads(line)
+        self.isolation, self.visible = hello["mode"], tuple(hello["roots"])
+        self._covers = allowlist.covers(self._hidden, self.visible)
         self._server, self._control = server, ours
 
     def __exit__(self, *exc) -> None:
@@ -104,12 +107,14 @@ class Sandbox:
         except (OSError, SourceError) as exc:
             return RunResult({}, (f"could not read the submission: {exc}",), "", time.monotonic() - started, 0.0)
         with self._lock:
-            self._hidden.add(path.parent)
-            hidden = hiding.plan(sorted(self._hidden), self._needed)
+            if str(path.parent) not in self._hidden:
+                self._hidden.add(str(path.parent))
+                self._covers = allowlist.covers(self._hidden, self.visible)
+            covers = self._covers
         request = {
             "units": [{"label": u.label, "source": u.source} for u in source.units], "filename": path.name,
             "names": list(names), "limits": limits.to_dict(), "trusted": trusted, "cwd": str(path.parent),
-            "hidden": hidden, "exposed": [str(p) for p in sorted(self._needed, key=lambda p: len(p.parts))],
+            "hidden": covers, "submission": str(path),
         }
         with self._slots:
             header, frame = self._exchange(request, limits)

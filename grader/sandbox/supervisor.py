@@ -14,7 +14,8 @@ import sys
 import tempfile
 import time
 
-from grader.sandbox import child, isolation
+from grader.sandbox import child, isolation, rootfs
+from grader.sandbox.allowlist import Layout
 from grader.sandbox.limits import Limits, apply_rlimits
 from grader.sandbox.protocol import read_json, write_frame, write_json
 from grader.sandbox.watch import watch
@@ -22,14 +23,17 @@ from grader.sandbox.watch import watch
 SAFE_PATH = "/usr/local/bin:/usr/bin:/bin"
 
 
-def supervise(conn: int, mode: str) -> None:
-    """Serve one request on `conn`: isolate, run the child, send back the header and last frame."""
+def supervise(conn: int, mode: str, layout: Layout) -> None:
+    """Serve one request on `conn`: isolate, run the child, send back the header and last frame.
+
+    In the namespaced modes an untrusted run gets a root of its own made from `layout`."""
     request = read_json(conn)
     limits = Limits.from_dict(request["limits"])
     trusted = bool(request.get("trusted"))
-    private = mode != "plain" and not trusted  # a mount namespace of its own: private /tmp, hidden paths
+    private = mode != "plain" and not trusted  # a mount namespace and a root of its own
     uid = isolation.run_uid() if os.geteuid() == 0 and not trusted else os.geteuid()
     started = time.monotonic()
+    submission = None if trusted else os.open(request["submission"], os.O_RDONLY)  # before the host's root goes
     if mode != "plain":
         isolation.enter(mode, private_mounts=private)
     else:
@@ -37,10 +41,12 @@ def supervise(conn: int, mode: str) -> None:
     if trusted:
         workdir = request["cwd"]
     elif private:
-        workdir = isolation.prepare_mounts(request["hidden"], request["exposed"], 4 * limits.file_size_mb, uid)
+        workdir = rootfs.build(layout, request["hidden"], 4 * limits.file_size_mb, uid)
     else:
         workdir = tempfile.mkdtemp(prefix="grader-run-")
         os.chown(workdir, uid, uid)
+    if submission is not None:
+        _place_copy(submission, os.path.join(workdir, request["filename"]), uid)
     out_r, out_w = os.pipe()
     res_r, res_w = os.pipe()
     pid = os.fork()
@@ -69,7 +75,7 @@ def _child(request: dict, mode: str, uid: int, workdir: str, private: bool, out_
         os.dup2(res_w, 3)
         os.closerange(4, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
         if private:
-            isolation.mount_proc()
+            rootfs.finish()
         os.setsid()  # its own session and process group, no controlling terminal
         isolation.prctl(isolation.PR_SET_PDEATHSIG, signal.SIGKILL)
         os.chdir(workdir)
@@ -90,6 +96,18 @@ def _child(request: dict, mode: str, uid: int, workdir: str, private: bool, out_
         os.write(2, f"the sandbox could not start the run: {exc!r}\n".encode())
         os._exit(121)
     child.main(request, 3)
+
+
+def _place_copy(source: int, path: str, owner: int) -> None:
+    """The run's own copy of its file in its working folder, as `python file.py` would find it."""
+    target = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        while os.sendfile(target, source, None, 1 << 20):
+            pass
+        os.fchown(target, owner, owner)
+    finally:
+        os.close(target)
+        os.close(source)
 
 
 def _fresh_streams() -> None:
