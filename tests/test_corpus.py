@@ -6,14 +6,12 @@ from __future__ import annotations
 import json
 import os
 import stat
-import sys
 import sysconfig
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-import grader
 from grader.sandbox import Limits, RunResult, Sandbox, SandboxError
 from grader.sandbox.decode import parse_snapshot
 from grader.sandbox.isolation import MODES
@@ -36,9 +34,6 @@ NEEDS_IMPORTS = {
 
 def blocked_imports(mode: str) -> str:
     """Why runs in `mode` cannot import what the fork server did not, here; "" when they can."""
-    checkout, prefix = Path(grader.__file__).resolve().parents[1], Path(sys.prefix).resolve()
-    if mode in ("root", "userns") and (checkout in prefix.parents or Path("/tmp") in prefix.parents):
-        return "the virtualenv lies in the checkout or under /tmp, which runs do not see (issue 9, filesystem part)"
     if mode == "plain" and os.geteuid() == 0 and not _open_to_all(Path(sysconfig.get_paths()["stdlib"])):
         return "plain mode as root: the run's own uid cannot read the interpreter under a closed folder"
     return ""

@@ -21,8 +21,8 @@ How a run goes (module in brackets):
 - The child runs the code as `__main__` (a real module in sys.modules), statement by statement
   (cells in order, with a Jupyter kernel's `display` and a `get_ipython()` stand-in [shell]),
   and sends a JSON snapshot of the requested answers after each one, and a final one when it
-  ends by an exception, sys.exit, os._exit or the soft time limit (SIGALRM/SIGPROF raise inside the student's code) [child,
-  alarm, encode]. Values are converted by exact type; anything else is Unsupported(type name).
+  ends by an exception, sys.exit, os._exit or the soft time limit (SIGALRM/SIGPROF raise
+  inside the student's code) [child, alarm, encode]. Values are converted by exact type; anything else is Unsupported(type name).
 - The supervisor keeps the output tail and the last frame, kills the run at the hard deadline
   or when its processes together pass the memory limit [watch, watchdog]; PID 1's death kills
   every process the run started. Only then does the parent get the reply and decode it with
