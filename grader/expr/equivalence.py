@@ -100,7 +100,10 @@ def _checked(found: Sample, rtol: float, atol: float, varies: bool, ctx: ExprCon
     at = f" with random sizes {ranges}" if ranges else ""
     measured = "each entry against the larger of itself and the matrix's root-mean-square entry" if matrix \
         else "relative"
-    text = f"checked at {found.agreed} sampled points{at} at {HIGH_DPS} digits (largest {measured} error {error})"
+    digits = f" at {HIGH_DPS} digits" if not found.in_double else (
+        f": {found.agreed - found.in_double} at {HIGH_DPS} digits, {found.in_double} in double precision within its "
+        "rounding bound")
+    text = f"checked at {found.agreed} sampled points{at}{digits} (largest {measured} error {error})"
     return text + _cancelled(found)
 
 

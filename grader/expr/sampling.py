@@ -7,6 +7,7 @@ import math
 import time
 from dataclasses import dataclass, field
 
+from grader.expr import fast
 from grader.expr.confirm import Confirmation, Finding, confirm
 from grader.expr.context import ExprContext
 from grader.expr.informative import informative, saturating_arguments
@@ -17,6 +18,7 @@ from grader.expr.tolerance import gap
 
 LOW_DPS, HIGH_DPS = 30, 60
 UNRELIABLE = 1e-6  # relative error at 30 digits beyond which a point is too ill-conditioned to judge
+VERIFIED = 1  # agreeing points judged at 60 digits before double precision may vouch for the rest
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Sample:
     skipped: int = 0
     cancelled: int = 0  # points where a difference shrank away at higher precision (redrawn)
     cancelled_at: int = 0  # the highest precision a cancellation needed
+    in_double: int = 0  # agreements vouched for by double precision (its rounding bounded), not mpmath
     out_of_time: bool = False
 
 
@@ -42,7 +45,8 @@ def sample(answer: Node, reference: Node, ctx: ExprContext, *, wanted: int, seed
             result.out_of_time = result.out_of_time or time.perf_counter() > deadline
             break
         try:
-            _judge(answer, reference, point, rtol, atol, result, deadline)
+            if not _judged_in_double(answer, reference, point, rtol, atol, result, deadline):
+                _judge(answer, reference, point, rtol, atol, result, deadline)
         except OutOfTime:
             result.out_of_time = True
     return result
@@ -55,6 +59,23 @@ def drawn_points(answer: Node, reference: Node, ctx: ExprContext, seed, count: i
     arguments = saturating_arguments(answer, reference)
     for index in range(count):
         yield informative(draw_point(ctx, names, rng, index), arguments, ctx, deadline)
+
+
+def _judged_in_double(answer: Node, reference: Node, point: dict, rtol: float, atol: float, result: Sample,
+                      deadline: float) -> bool:
+    """Double precision first: an agreement within its rounding bound counts once VERIFIED points
+    agreed at 60 digits (exactness beyond float64), a clear difference goes straight to confirmation;
+    whatever float64 cannot vouch for (cancellation, overflow, a pole) is left to `_judge`."""
+    quick = fast.judge(answer, reference, point, rtol=rtol, atol=atol)
+    if quick.finding is fast.Finding.AGREE and result.agreed - result.in_double >= VERIFIED:
+        result.agreed += 1
+        result.in_double += 1
+        result.worst_error = max(result.worst_error, quick.relative_error)
+        return True
+    if quick.finding is fast.Finding.DIFFER:
+        _confirm(answer, reference, point, rtol, atol, result, deadline)
+        return True
+    return False
 
 
 def _judge(answer: Node, reference: Node, point: dict, rtol: float, atol: float, result: Sample,
@@ -83,6 +104,12 @@ def _judge(answer: Node, reference: Node, point: dict, rtol: float, atol: float,
         if found.difference > rounding:  # below rounding, the difference is noise, reported as 0
             result.worst_error = max(result.worst_error, found.largest_relative)
         return
+    _confirm(answer, reference, point, rtol, atol, result, deadline)
+
+
+def _confirm(answer: Node, reference: Node, point: dict, rtol: float, atol: float, result: Sample,
+             deadline: float) -> None:
+    """A difference seen at `point` decides only once it persists at growing precision."""
     confirmation = confirm(answer, reference, point, rtol=rtol, atol=atol, deadline=deadline)
     if confirmation.finding is Finding.DIFFERS:
         result.counterexample = _counterexample(point, confirmation)
