@@ -39,10 +39,23 @@ Modes and their limits (Sandbox.isolation):
   outlive the run.
 Per-process RLIMIT_AS bounds memory; files written into /tmp are private and bounded only in
 the namespaced modes.
-"""
-from grader.sandbox.isolation import gaps as isolation_gaps
-from grader.sandbox.limits import Limits
-from grader.sandbox.result import RunResult
-from grader.sandbox.sandbox import Sandbox, SandboxError, run_file
 
-__all__ = ["Limits", "RunResult", "Sandbox", "SandboxError", "isolation_gaps", "run_file"]
+The portable runner [portable, portable_child, process_tree] runs the same child code without any
+of this, for the student self-check on Windows and macOS. So this package imports its modules
+on first use: importing the child side (child, encode, decode) never loads the Linux-only ones.
+"""
+_LAZY = {"Limits": ("limits", "Limits"), "RunResult": ("result", "RunResult"), "Sandbox": ("sandbox", "Sandbox"),
+         "SandboxError": ("sandbox", "SandboxError"), "isolation_gaps": ("isolation", "gaps"),
+         "run_file": ("sandbox", "run_file")}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(f"grader.sandbox.{module}"), attribute)
+    raise AttributeError(f"module 'grader.sandbox' has no attribute {name!r}")
+
+
+__all__ = list(_LAZY)

@@ -23,20 +23,31 @@ class StepTimeout(Exception):
 
 
 class Alarm:
+    """Raises TimeLimit or StepTimeout in the main thread when due. How it is woken (here SIGALRM
+    and SIGPROF timers) is in _start, _arm, _disarm and stop, which thread_alarm.py replaces."""
+
     def __init__(self, wall_s: float, cpu_s: float):
         self.deadline = time.monotonic() + wall_s
         self.step_deadline: float | None = None
         self.expired = False
+        self._start(cpu_s)
+        self._arm()
+
+    def _start(self, cpu_s: float) -> None:
         signal.signal(signal.SIGALRM, self._on_alarm)
         signal.signal(signal.SIGPROF, self._on_cpu)
         signal.setitimer(signal.ITIMER_PROF, max(cpu_s, 0.001))
-        self._arm()
+
+    def _target(self) -> float:
+        """When _on_alarm must next run."""
+        target = self.deadline if self.step_deadline is None else self.step_deadline
+        return min(target, self.deadline) if not self.expired else target
 
     def _arm(self) -> None:
-        target = self.deadline if self.step_deadline is None else self.step_deadline
-        if not self.expired:
-            target = min(target, self.deadline)
-        signal.setitimer(signal.ITIMER_REAL, max(target - time.monotonic(), 0.001))
+        signal.setitimer(signal.ITIMER_REAL, max(self._target() - time.monotonic(), 0.001))
+
+    def _disarm(self) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
     def _on_alarm(self, signum, frame) -> None:
         now = time.monotonic()
@@ -63,7 +74,7 @@ class Alarm:
         finally:
             self.step_deadline = None
             if self.expired:
-                signal.setitimer(signal.ITIMER_REAL, 0)
+                self._disarm()
             else:
                 self._arm()
 

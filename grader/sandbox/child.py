@@ -10,6 +10,7 @@ from __future__ import annotations
 import __future__
 import ast
 import builtins
+import io
 import json
 import os
 import sys
@@ -199,6 +200,15 @@ def _text(value: object) -> str:
     return text if len(text) <= MESSAGE_CHARS else text[:MESSAGE_CHARS] + "…"
 
 
+def fresh_streams() -> None:
+    """Python-level streams on the child's own descriptors: output line by line into the pipe."""
+    sys.stdin = sys.__stdin__ = io.TextIOWrapper(io.FileIO(0, "r", closefd=False))
+    sys.stdout = sys.__stdout__ = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), line_buffering=True,
+                                                   errors="backslashreplace")
+    sys.stderr = sys.__stderr__ = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), line_buffering=True,
+                                                   errors="backslashreplace")
+
+
 def install_exit_hook(reporter: Reporter) -> None:
     """os._exit skips every handler: report first, then exit (a last snapshot exists anyway)."""
     real_exit = os._exit
@@ -229,9 +239,17 @@ def main_module(filename: str, notebook: bool) -> types.ModuleType:
 def main(request: dict, result_fd: int) -> None:
     """Entry point once isolation is in place; never returns."""
     limits = request["limits"]
+    run(request, result_fd, Alarm(limits["wall_s"], limits["cpu_s"]))
+
+
+def run(request: dict, result_fd: int, alarm: Alarm) -> None:
+    """Run the request's units, frames to `result_fd`, soft limits from `alarm`; never returns.
+
+    OS-neutral: the Linux sandbox (main) and the portable runner (portable_child) both end here.
+    """
+    limits = request["limits"]
     notebook = any(unit["label"] for unit in request["units"])  # cells are labelled, a .py file is not
     namespace = main_module(request["filename"], notebook).__dict__
-    alarm = Alarm(limits["wall_s"], limits["cpu_s"])
     reporter = Reporter(result_fd, request["names"], namespace, alarm)
     if notebook:
         shell.install(namespace, reporter.errors.append)

@@ -1,8 +1,8 @@
-"""Per-run resource limits and how they become rlimits inside the child."""
+"""Per-run resource limits and how they become rlimits inside the child (Linux sandbox only:
+`resource` is imported there, so the portable runner can use `Limits` where it does not exist)."""
 from __future__ import annotations
 
 import math
-import resource
 from dataclasses import asdict, dataclass
 
 
@@ -28,6 +28,8 @@ class Limits:
 
 def rlimits(limits: Limits) -> dict[int, int]:
     """The hard kernel limits for a run (soft limits for time are timers in the child)."""
+    import resource
+
     mb = 1024 * 1024
     return {
         resource.RLIMIT_AS: limits.memory_mb * mb,
@@ -41,5 +43,7 @@ def rlimits(limits: Limits) -> dict[int, int]:
 
 def apply_rlimits(limits: Limits) -> None:
     """Set every limit as both soft and hard, so the student cannot raise it again."""
+    import resource
+
     for which, value in rlimits(limits).items():
         resource.setrlimit(which, (value, value))

@@ -1,8 +1,13 @@
-"""What a run hands back to the grader."""
+"""What a run hands back to the grader, and how a runner's reply becomes it (parent side)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from grader.sandbox.decode import Snapshot, parse_snapshot
+from grader.sandbox.limits import Limits
+from grader.sandbox.source import read_units
 
 
 @dataclass(frozen=True)
@@ -15,3 +20,27 @@ class RunResult:
     wall_s: float
     student_s: float
     isolation: str = field(default="", compare=False)  # how the run was isolated (see isolation.py)
+
+
+def run_request(path: Path, names: Sequence[str], limits: Limits) -> dict:
+    """What the child needs to run `path` (raises OSError or SourceError when it cannot be read), and
+    what reading it noted for the student."""
+    source = read_units(path)
+    return {"units": [{"label": u.label, "source": u.source} for u in source.units], "filename": path.name,
+            "names": list(names), "limits": limits.to_dict(), "notes": list(source.notes)}
+
+
+def unreadable(exc: Exception, wall_s: float) -> RunResult:
+    return RunResult({}, (f"could not read the submission: {exc}",), "", wall_s, 0.0)
+
+
+def from_reply(header: dict, frame: bytes, request: dict, wall_s: float) -> RunResult:
+    """A runner's header and the child's last frame (after what reading the file noted), decoded."""
+    snapshot = parse_snapshot(frame[1:], request["names"]) if frame[:1] in (b"S", b"F") else Snapshot({})
+    errors = [*request["notes"], *snapshot.errors, *(e for e in header.get("errors", ()) if type(e) is str)]
+    output, run_s = header.get("output"), header.get("run_s")
+    student_s = snapshot.student_s
+    if header.get("final") is not True and type(run_s) is float:
+        student_s = max(student_s, run_s)  # cut short: count the whole life of the child
+    return RunResult(snapshot.answers, tuple(errors), output if type(output) is str else "", wall_s, student_s,
+                     str(header.get("isolation", "")))

@@ -15,11 +15,10 @@ from typing import Iterable, Sequence
 import grader
 from grader.sandbox import allowlist
 from grader.sandbox.isolation import MODES
-from grader.sandbox.decode import Snapshot, parse_snapshot
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import FrameError, read_frame, read_json, write_json
-from grader.sandbox.result import RunResult
-from grader.sandbox.source import SourceError, read_units
+from grader.sandbox.result import RunResult, from_reply, run_request, unreadable
+from grader.sandbox.source import SourceError
 from grader.sandbox.supervisor import SAFE_PATH
 from grader.sandbox.watch import GRACE_S
 
@@ -103,22 +102,18 @@ class Sandbox:
         started = time.monotonic()
         path = Path(path).resolve()
         try:
-            source = read_units(path)
+            request = run_request(path, names, limits)
         except (OSError, SourceError) as exc:
-            return RunResult({}, (f"could not read the submission: {exc}",), "", time.monotonic() - started, 0.0)
+            return unreadable(exc, time.monotonic() - started)
         with self._lock:
             if str(path.parent) not in self._hidden:
                 self._hidden.add(str(path.parent))
                 self._covers = allowlist.covers(self._hidden, self.visible)
             covers = self._covers
-        request = {
-            "units": [{"label": u.label, "source": u.source} for u in source.units], "filename": path.name,
-            "names": list(names), "limits": limits.to_dict(), "trusted": trusted, "cwd": str(path.parent),
-            "hidden": covers, "submission": str(path),
-        }
+        request.update(trusted=trusted, cwd=str(path.parent), hidden=covers, submission=str(path))
         with self._slots:
             header, frame = self._exchange(request, limits)
-        return _result(header, frame, list(names), time.monotonic() - started, source.notes)
+        return from_reply(header, frame, request, time.monotonic() - started)
 
     def _hand_over(self, conn: socket.socket) -> None:
         """Pass one run's socket to the fork server, starting a new server if the old one died."""
@@ -157,18 +152,6 @@ class Sandbox:
         if "failure" in header:
             raise SandboxError(f"the sandbox could not run the submission: {header['failure']}")
         return header, frame
-
-
-def _result(header: dict, frame: bytes, names: list[str], wall_s: float, notes: tuple[str, ...]) -> RunResult:
-    """The supervisor's header and the child's last frame (after what reading the file noted), decoded."""
-    snapshot = parse_snapshot(frame[1:], names) if frame[:1] in (b"S", b"F") else Snapshot({})
-    errors = [*notes, *snapshot.errors, *(e for e in header.get("errors", ()) if type(e) is str)]
-    output, run_s = header.get("output"), header.get("run_s")
-    student_s = snapshot.student_s
-    if header.get("final") is not True and type(run_s) is float:
-        student_s = max(student_s, run_s)  # cut short: count the whole life of the child
-    return RunResult(snapshot.answers, tuple(errors), output if type(output) is str else "", wall_s, student_s,
-                     str(header.get("isolation", "")))
 
 
 def _stop(server: subprocess.Popen) -> None:

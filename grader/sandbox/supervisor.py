@@ -5,17 +5,16 @@ output tail) followed by the child's last frame verbatim, which only the parent 
 """
 from __future__ import annotations
 
-import io
 import os
 import resource
 import shutil
 import signal
-import sys
 import tempfile
 import time
 
 from grader.sandbox import child, isolation, rootfs
 from grader.sandbox.allowlist import Layout
+from grader.sandbox.ending import START_FAILED
 from grader.sandbox.limits import Limits, apply_rlimits
 from grader.sandbox.protocol import read_json, write_frame, write_json
 from grader.sandbox.watch import watch
@@ -91,10 +90,10 @@ def _child(request: dict, mode: str, uid: int, workdir: str, private: bool, out_
             signal.signal(signum, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        _fresh_streams()
+        child.fresh_streams()
     except BaseException as exc:
         os.write(2, f"the sandbox could not start the run: {exc!r}\n".encode())
-        os._exit(121)
+        os._exit(START_FAILED)
     child.main(request, 3)
 
 
@@ -108,15 +107,6 @@ def _place_copy(source: int, path: str, owner: int) -> None:
     finally:
         os.close(target)
         os.close(source)
-
-
-def _fresh_streams() -> None:
-    """Python-level streams on the child's own descriptors: output line by line into the pipe."""
-    sys.stdin = sys.__stdin__ = io.TextIOWrapper(io.FileIO(0, "r", closefd=False))
-    sys.stdout = sys.__stdout__ = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), line_buffering=True,
-                                                   errors="backslashreplace")
-    sys.stderr = sys.__stderr__ = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), line_buffering=True,
-                                                   errors="backslashreplace")
 
 
 def _plain_process_limit(limits: Limits) -> Limits:

@@ -1,37 +1,17 @@
 """Supervisor side: watch a running child, stop it at its limits, and account for how it ended."""
 from __future__ import annotations
 
-import json
 import os
 import select
 import signal
 import time
 
 from grader.sandbox import reaper, watchdog
+from grader.sandbox.ending import GRACE_S, Tail, account, ended_early, is_final, position
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import FrameBuffer
 
-GRACE_S = 1.0  # after the soft time limit, how long the child has to report before it is killed
 DRAIN_S = 0.5
-
-
-class Tail:
-    """Keeps the last `limit` bytes of a stream and counts the rest."""
-
-    def __init__(self, limit: int):
-        self.limit, self.data, self.total = limit, bytearray(), 0
-
-    def feed(self, chunk: bytes) -> None:
-        self.total += len(chunk)
-        self.data += chunk
-        if len(self.data) > 2 * self.limit:
-            del self.data[:-self.limit]
-
-    def text(self) -> str:
-        kept = bytes(self.data[-self.limit:]) if self.limit else b""
-        cut = self.total - len(kept)
-        prefix = f"[... {cut} earlier bytes of output cut ...]\n" if cut else ""
-        return prefix + kept.decode("utf-8", errors="replace")
 
 
 def watch(pid: int, out_r: int, res_r: int, limits: Limits, mode: str,
@@ -100,32 +80,15 @@ def _header(frames: FrameBuffer, tail: Tail, status: int, stopped_for: str | Non
             limits: Limits) -> dict:
     """The supervisor's own account of the run, for when the child could not give one."""
     last = frames.last or b""
-    errors = []
-    final = last.startswith(b"F")
+    problem = None
     if stopped_for == "memory":
-        errors.append(f"stopped{_position(last)}: its processes together used more than {limits.memory_mb} MB "
-                      "of memory (memory limit)")
-    elif not final:
-        where = _position(last)
-        if stopped_for == "time":
-            errors.append(f"stopped after {limits.wall_s:g} s (time limit){where}: it did not stop when asked")
-        elif cpu_s >= limits.cpu_s:
-            errors.append(f"stopped after {limits.cpu_s:g} s of CPU time (CPU time limit){where}")
-        elif os.WIFSIGNALED(status):
-            name = signal.Signals(os.WTERMSIG(status)).name
-            errors.append(f"the process was killed by {name}{where}")
-        elif os.waitstatus_to_exitcode(status) == 121:
-            errors.append("the sandbox could not start the run (see output)")
-        elif os.waitstatus_to_exitcode(status) != 0:
-            errors.append(f"the process ended early with exit code {os.waitstatus_to_exitcode(status)}{where}")
-    if frames.broken:
-        errors.append("the submission wrote garbage into the answer channel")
-    return {"errors": errors, "output": tail.text(), "final": final}
-
-
-def _position(frame: bytes) -> str:
-    try:
-        position = json.loads(frame[1:]).get("position", "") if frame else ""
-    except (ValueError, AttributeError):
-        position = ""
-    return f" after {position}" if type(position) is str and position else ""
+        problem = (f"stopped{position(last)}: its processes together used more than {limits.memory_mb} MB "
+                   "of memory (memory limit)")
+    elif not is_final(last) and stopped_for != "time" and cpu_s >= limits.cpu_s:
+        problem = f"stopped after {limits.cpu_s:g} s of CPU time (CPU time limit){position(last)}"
+    elif not is_final(last):
+        signalled = os.WIFSIGNALED(status)
+        problem = ended_early(last, timed_out=stopped_for == "time", wall_s=limits.wall_s,
+                              signal_name=signal.Signals(os.WTERMSIG(status)).name if signalled else None,
+                              exit_code=0 if signalled else os.waitstatus_to_exitcode(status))
+    return account(frames, tail, problem)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from grader.selfcheck.model import CheckFileError, load_check_file
+from grader.selfcheck.runner import CHOICES, open_runner
 
 
 @click.command("publish")
@@ -31,12 +32,16 @@ def publish_command(assignment: Path, output: Path) -> None:
 @click.command("check")
 @click.argument("check_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("submission", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def check_command(check_file: Path, submission: Path) -> None:
+@click.option("--runner", type=click.Choice(CHOICES), default="auto", show_default=True,
+              help="auto: the Linux sandbox where it can run, else the portable runner (time limit and output "
+                   "cap, no isolation), e.g. on Windows and macOS.")
+def check_command(check_file: Path, submission: Path, runner: str) -> None:
     """Run SUBMISSION (.py or .ipynb) and say, per question, whether its answer is there and well-formed.
 
     Exit 0 when every answer is present and well-formed, 1 when not, 2 when the check file is unusable.
     """
-    from grader.sandbox import Limits, run_file
+    from grader.sandbox.availability import SandboxUnavailable
+    from grader.sandbox.limits import Limits
     from grader.selfcheck.render import Report, to_text
     from grader.selfcheck.review import review
 
@@ -47,7 +52,13 @@ def check_command(check_file: Path, submission: Path) -> None:
         sys.exit(2)
     names = [q.answer for q in published.questions]
     limits = Limits(wall_s=published.time_limit_s, cpu_s=published.time_limit_s, memory_mb=published.memory_mb)
-    run = run_file(submission, names, limits)
+    try:
+        with open_runner(runner, limits) as (chosen, line):
+            run = chosen.run(submission, names, limits)
+    except SandboxUnavailable as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     report = Report(published.assignment, tuple(review(published, run.answers)), tuple(run.errors))
     click.echo(to_text(report))
+    click.echo(line)
     sys.exit(0 if report.ok else 1)
