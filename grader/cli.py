@@ -11,10 +11,12 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from grader.distribution import installed_name
 from grader.gradebook.commands import COMMANDS, feedback_options, html_option, write_class_outputs
 from grader.gradebook.report_file import Report
 from grader.report.machine import LiveReports
 from grader.report.terminal import print_submission, print_summary, summary_line
+from grader.sandbox.availability import LOST
 from grader.spec import ConfigError
 
 SUBMISSION_SUFFIXES = (".py", ".ipynb")
@@ -32,7 +34,7 @@ class _Commands(click.Group):
 
 
 @click.group(cls=_Commands)
-@click.version_option(package_name="grader")
+@click.version_option(package_name=installed_name())
 def main() -> None:
     """Grade mathematical homework answers against an instructor's reference."""
 
@@ -46,11 +48,13 @@ def main() -> None:
 @click.option("--details/--summary", default=None, help="Per-question tables (default: when 10 submissions or fewer).")
 @html_option
 @feedback_options
+@click.option("--without-isolation", is_flag=True,
+              help=f"Where the Linux sandbox is unavailable (Windows, macOS), grade anyway with the portable runner: {LOST}.")
 def grade(assignment: Path, submissions: tuple[Path, ...], json_path, csv_path, jobs, details, html_path,
-          feedback_dir, published) -> None:
+          feedback_dir, published, without_isolation) -> None:
     """Grade SUBMISSIONS (.py or .ipynb files, or folders of them) for the ASSIGNMENT spec."""
     from grader.grading import grade_batch, load_assignment
-    from grader.sandbox import Sandbox
+    from grader.sandbox.availability import SandboxUnavailable, grading_runner
 
     out = _console()
     err = Console(stderr=True, highlight=False)
@@ -58,7 +62,15 @@ def grade(assignment: Path, submissions: tuple[Path, ...], json_path, csv_path, 
     if not paths:
         raise click.UsageError("no .py or .ipynb files among the given submissions")
     started = time.monotonic()
-    with Sandbox(jobs=jobs, hide=[assignment.resolve().parent]) as sandbox:  # the spec's folder too
+    try:
+        runner = grading_runner(jobs, [assignment.resolve().parent], portable=without_isolation)  # the spec's folder too
+    except SandboxUnavailable as exc:
+        click.echo(f"error: {exc}. To grade anyway with the portable runner, pass --without-isolation: {LOST}.",
+                   err=True)
+        raise SystemExit(2) from None
+    if runner.isolation == "portable":
+        err.print(f"warning: grading with the portable runner, without isolation: {LOST}.")
+    with runner as sandbox:
         loaded = load_assignment(assignment, sandbox=sandbox)
         spec = loaded.spec
         question_ids = [q.id for q in spec.questions]

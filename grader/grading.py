@@ -8,15 +8,18 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from grader.check import KINDS, AnswerTypeError, CheckEnv, needs_reference
 from grader.check.validate import validate_options, validate_reference
 from grader.checking import Decisions
 from grader.results import QuestionResult, Status, SubmissionResult
-from grader.sandbox import Limits, Sandbox, isolation_gaps
+from grader.sandbox.limits import Limits
 from grader.spec import AssignmentSpec, ConfigError, load_spec
 from grader.values import show
+
+if TYPE_CHECKING:  # the sandbox is Linux-only; a caller may pass the portable runner instead
+    from grader.sandbox import Sandbox
 
 MISSING = object()
 
@@ -99,9 +102,24 @@ def _run_reference(path: Path, spec: AssignmentSpec, solution: Path, sandbox: Sa
     return dict(run.answers)
 
 
+def _isolation_gaps(mode: str) -> tuple[str, ...]:
+    """What the run could reach; the portable runner's words without loading the Linux-only isolation module."""
+    if mode == "portable":
+        from grader.sandbox.availability import LOST
+
+        return (f"run with the portable runner, without isolation: {LOST}",)
+    from grader.sandbox import isolation_gaps
+
+    return isolation_gaps(mode)
+
+
 def _sandbox(sandbox: Sandbox | None, jobs: int | None = 1):
     """The caller's sandbox, left open, or a new one closed on exit."""
-    return nullcontext(sandbox) if sandbox else Sandbox(jobs=jobs)
+    if sandbox:
+        return nullcontext(sandbox)
+    from grader.sandbox import Sandbox
+
+    return Sandbox(jobs=jobs)
 
 
 def grade_question(assignment: Assignment, question, answer: object, run_errors: Iterable[str] = ()) -> QuestionResult:
@@ -144,7 +162,7 @@ def grade_submission(assignment: Assignment, path: Path, sandbox: Sandbox | None
             grade_question(assignment, q, run.answers.get(q.answer, MISSING), run.errors)
             for q in assignment.spec.questions
         )
-        errors = (*run.errors, *isolation_gaps(run.isolation))  # what the run could reach is never left unsaid
+        errors = (*run.errors, *_isolation_gaps(run.isolation))  # what the run could reach is never left unsaid
         return SubmissionResult(str(path), questions, errors, run.output, time.monotonic() - started)
     except Exception as exc:  # never lose a row: the whole submission becomes an error row
         return failed_submission(assignment, str(path), f"internal grader error: {exception_line(exc)}",

@@ -40,3 +40,12 @@ def graded_by_name(paths, out_dir: Path) -> dict[str, dict]:
     result = run_grader("grade", str(WEEK08), *map(str, paths), "--json", str(report))
     assert result.returncode == 0, result.stderr
     return {Path(entry["submission"]).name: entry for entry in json.loads(report.read_text())["submissions"]}
+
+
+@pytest.fixture(scope="module")
+def check_file(tmp_path_factory) -> Path:
+    """The week08 check file as `grader publish` writes it."""
+    target = tmp_path_factory.mktemp("published") / "week08.check.json"
+    result = run_grader("publish", str(WEEK08), "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    return target

@@ -48,7 +48,7 @@ def test_requirements_pin_what_is_installed_and_install_the_bundled_wheel(built_
     for package in ("sympy", "numpy", "pydantic", "pyyaml", "click", "rich"):
         assert f"{package}=={metadata.version(package)}" in environment
     assert "otter-grader[grading,plugins]==7.0.0" in environment
-    assert wheels == [f"wheels/grader-{metadata.version('grader')}-py3-none-any.whl"]
+    assert wheels == [f"wheels/mathgrader-{metadata.version('mathgrader')}-py3-none-any.whl"]
     assert f"grader @ file:///autograder/source/{wheels[0]}" in environment
 
 

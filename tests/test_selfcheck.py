@@ -14,14 +14,6 @@ SUBMISSIONS = sorted(EXAMPLES.glob("*.py")) + sorted(EXAMPLES.glob("*.ipynb"))
 
 
 @pytest.fixture(scope="module")
-def check_file(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("published") / "week08.check.json"
-    result = run_grader("publish", str(WEEK08), "--output", str(target))
-    assert result.returncode == 0, result.stderr
-    return target
-
-
-@pytest.fixture(scope="module")
 def graded(tmp_path_factory) -> dict[str, dict]:
     return graded_by_name(SUBMISSIONS, tmp_path_factory.mktemp("grade"))
 
@@ -122,7 +114,7 @@ def test_missing_and_unparsable_answers_are_named(check_file):
 
 def test_unusable_check_file_exits_2(tmp_path):
     bogus = tmp_path / "week08.check.json"
-    bogus.write_text(json.dumps({"format": "grader-check/1", "assignment": "week08"}))
+    bogus.write_text(json.dumps({"format": "grader-check/2", "assignment": "week08"}))
     result = run_grader("check", str(bogus), str(EXAMPLES / "correct.py"))
     assert result.returncode == 2
     assert "not a check file" in result.stderr

@@ -17,6 +17,7 @@ import click
 import yaml
 
 from grader.integrations import OTTER_PLUGIN
+from grader.distribution import installed_name
 from grader.integrations.wheel import build_wheel, pinned_dependencies, wheel_name
 
 AUTOGRADER_DIR = "/autograder"  # where Gradescope unpacks the zip: <dir>/source
@@ -42,7 +43,7 @@ def otter_config(spec_relative: str, base: dict | None = None) -> dict:
 
 def requirements(wheel: str) -> list[str]:
     """Pinned runtime dependencies, then the grader itself from the wheel inside the zip."""
-    return [*pinned_dependencies(), f"grader @ file://{AUTOGRADER_DIR}/source/wheels/{wheel}"]
+    return [*pinned_dependencies(), f"{installed_name()} @ file://{AUTOGRADER_DIR}/source/wheels/{wheel}"]
 
 
 def build_autograder_zip(spec_path: Path, output: Path, base_config: dict | None = None) -> Path:

@@ -68,9 +68,12 @@ class GraderPlugin(AbstractOtterPlugin):
 
     def _grade(self) -> SubmissionResult:
         from grader.grading import grade_submission, load_assignment
-        from grader.sandbox import Sandbox
+        from grader.sandbox.availability import grading_runner
 
-        with Sandbox(jobs=1, hide=[self.source_dir]) as sandbox:  # the unpacked zip: spec and solution
+        # SandboxUnavailable names the reason; only `"without_isolation": true` in the plugin config allows
+        # the portable runner where the sandbox cannot run (see availability.LOST for what is lost)
+        runner = grading_runner(1, [self.source_dir], portable=self.plugin_config.get("without_isolation") is True)
+        with runner as sandbox:  # the unpacked zip (spec and solution) is hidden from the runs
             assignment = load_assignment(self._spec_path(), sandbox=sandbox)
             graded = grade_submission(assignment, self.original, sandbox=sandbox)
         return SubmissionResult(Path(self.submission_path).name, graded.questions, graded.errors,

@@ -1,6 +1,6 @@
 """A wheel of the installed grader package, and its dependencies pinned as installed.
 
-The Gradescope image installs the grader from this wheel, so the zip carries exactly the code
+The Gradescope image installs the grader from this wheel (and students may, from `grader publish --wheel`), so the zip carries exactly the code
 (and the dependency versions) the instructor tested with, whether the grader was installed
 from a wheel or editable from a clone. Built from the installed files without network or a
 build backend; the zip entries carry a fixed date so the same code gives the same bytes.
@@ -15,22 +15,23 @@ import zipfile
 from pathlib import Path
 
 import grader
-
-DIST = "grader"
+from grader.distribution import installed_name
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 WHEEL_TEXT = "Wheel-Version: 1.0\nGenerator: grader\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
 
 
 def wheel_name() -> str:
-    return f"{DIST}-{metadata.version(DIST)}-py3-none-any.whl"
+    name = installed_name()
+    return f"{name}-{metadata.version(name)}-py3-none-any.whl"
 
 
 def build_wheel(folder: Path) -> Path:
     """Write the wheel of the installed grader package into `folder`; return its path."""
     package = Path(grader.__file__).resolve().parent
-    dist = metadata.distribution(DIST)
-    info = f"{DIST}-{dist.version}.dist-info"
+    name = installed_name()
+    dist = metadata.distribution(name)
+    info = f"{name}-{dist.version}.dist-info"
     files = {
         path.relative_to(package.parent).as_posix(): path.read_bytes()
         for path in sorted(package.rglob("*"))
@@ -50,8 +51,10 @@ def build_wheel(folder: Path) -> Path:
     return target
 
 
-def pinned_dependencies(root: str = DIST) -> list[str]:
-    """`name==version` for every installed runtime dependency of `root`, transitively (extras left out)."""
+def pinned_dependencies(root: str | None = None) -> list[str]:
+    """`name==version` for every installed runtime dependency of `root` (default: the grader),
+    transitively (extras left out)."""
+    root = root or installed_name()
     pins: dict[str, str] = {}
     pending = [root]
     while pending:

@@ -39,9 +39,9 @@ def grading_runner(jobs: int | None = None, hide: Iterable[Path] = (), portable:
     caller passed `portable=True`; otherwise SandboxUnavailable with the reason."""
     reason = sandbox_unavailable()
     if reason is None:
-        from grader.sandbox.sandbox import Sandbox
+        import grader.sandbox
 
-        return Sandbox(jobs=jobs, hide=hide)
+        return grader.sandbox.Sandbox(jobs=jobs, hide=hide)
     if not portable:
         raise SandboxUnavailable(f"grading needs the Linux sandbox, and it is unavailable here: {reason}")
     from grader.sandbox.portable import PortableRunner

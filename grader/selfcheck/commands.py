@@ -8,16 +8,19 @@ from pathlib import Path
 import click
 
 from grader.selfcheck.model import CheckFileError, load_check_file
-from grader.selfcheck.runner import CHOICES, open_runner
+from grader.selfcheck.runner import CHOICES, check_submission
 
 
 @click.command("publish")
 @click.argument("assignment", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write the check file for students, e.g. week08.check.json.")
-def publish_command(assignment: Path, output: Path) -> None:
+@click.option("--wheel", is_flag=True,
+              help="Also write the grader's wheel beside it, for courses whose students do not install from PyPI.")
+def publish_command(assignment: Path, output: Path, wheel: bool) -> None:
     """Write the student-side check file for ASSIGNMENT: no reference answer in it."""
     from grader.grading import load_assignment
+    from grader.integrations.wheel import build_wheel
     from grader.selfcheck.publish import publish
 
     published = publish(load_assignment(assignment))  # a broken spec: the group says so, exit 2
@@ -27,6 +30,10 @@ def publish_command(assignment: Path, output: Path) -> None:
     verified = [q.id for q in published.check_file.questions if q.verify]
     click.echo(f"{output}: {len(published.check_file.questions)} questions; right/not yet right shown for "
                f"{', '.join(verified) if verified else 'none'}.")
+    if wheel:
+        built = build_wheel(output.resolve().parent)
+        click.echo(f"{built.parent / built.name}: students install it with `pip install {built.name}` "
+                   "(its dependencies come from PyPI as usual).")
 
 
 @click.command("check")
@@ -41,24 +48,18 @@ def check_command(check_file: Path, submission: Path, runner: str) -> None:
     Exit 0 when every answer is present and well-formed, 1 when not, 2 when the check file is unusable.
     """
     from grader.sandbox.availability import SandboxUnavailable
-    from grader.sandbox.limits import Limits
-    from grader.selfcheck.render import Report, to_text
-    from grader.selfcheck.review import review
+    from grader.selfcheck.render import to_text
 
     try:
         published = load_check_file(check_file)
     except CheckFileError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    names = [q.answer for q in published.questions]
-    limits = Limits(wall_s=published.time_limit_s, cpu_s=published.time_limit_s, memory_mb=published.memory_mb)
     try:
-        with open_runner(runner, limits) as (chosen, line):
-            run = chosen.run(submission, names, limits)
+        report, line = check_submission(published, submission, runner)
     except SandboxUnavailable as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    report = Report(published.assignment, tuple(review(published, run.answers)), tuple(run.errors))
     click.echo(to_text(report))
     click.echo(line)
     sys.exit(0 if report.ok else 1)

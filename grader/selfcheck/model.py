@@ -12,7 +12,10 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-FORMAT = "grader-check/1"
+from grader.distribution import NAME, installed_version
+from grader.expr.points import POINTS_VERSION
+
+FORMAT = "grader-check/2"  # bump when a field changes meaning, or a reader of the old format would misread it
 
 
 class _Frozen(BaseModel):
@@ -82,7 +85,9 @@ class PublishedQuestion(_Frozen):
 
 
 class CheckFile(_Frozen):
-    format: Literal["grader-check/1"] = FORMAT
+    format: Literal["grader-check/2"] = FORMAT
+    points_version: int = Field(POINTS_VERSION, description="How expression fingerprints' points were drawn.")
+    written_by: str = Field(..., description="The distribution and version that wrote it, e.g. 'mathgrader 0.2.0'.")
     assignment: str
     title: str = ""
     time_limit_s: float
@@ -102,14 +107,41 @@ class CheckFileError(ValueError):
     """The check file is missing or not one that `grader publish` wrote."""
 
 
+def writer() -> str:
+    return f"{NAME} {installed_version()}"
+
+
 def load_check_file(path: Path) -> CheckFile:
     try:
-        return CheckFile.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        _readable(path, data)
+        return CheckFile.model_validate(data)
+    except CheckFileError:
+        raise
     except OSError as exc:
         raise CheckFileError(f"{path}: cannot read it ({exc.strerror})") from None
     except ValueError as exc:  # bad JSON, or a ValidationError (a ValueError) naming the field
         summary = _first_error(exc) if isinstance(exc, ValidationError) else str(exc)
         raise CheckFileError(f"{path}: not a check file written by `grader publish` ({summary})") from None
+
+
+def _readable(path: Path, data: object) -> None:
+    """Refuse a file of another format or point drawing, naming the version that reads it: read with
+    the wrong points, right answers would be called wrong."""
+    if type(data) is not dict or type(data.get("format")) is not str or not data["format"].startswith("grader-check/"):
+        return  # not a check file at all: validation says what is wrong
+    theirs = (data["format"], data.get("points_version", 1))
+    if theirs == (FORMAT, POINTS_VERSION):
+        return
+    written_by = data.get("written_by")
+    version = written_by.rpartition(" ")[2] if type(written_by) is str else ""
+    install = (f'install the version that wrote it: pip install "{NAME}=={version}"'
+               if version and version != "unknown" and version[:1].isdigit()
+               else f"ask your instructor which {NAME} version wrote it, or for a file published with {writer()}")
+    raise CheckFileError(
+        f"{path}: this check file is format {theirs[0]} with point drawing {theirs[1]}"
+        f"{f', written by {written_by}' if type(written_by) is str else ''}; this checker ({writer()}) reads format "
+        f"{FORMAT} with point drawing {POINTS_VERSION}. To check with it, {install}.")
 
 
 def _first_error(exc: ValidationError) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from grader.selfcheck.fingerprint import point_values, slow_hashes
-from grader.selfcheck.model import ArrayForm, CheckFile, ExpressionForm, PublishedQuestion
+from grader.selfcheck.model import ArrayForm, CheckFile, ExpressionForm, PublishedQuestion, writer
 
 EXACT_KINDS = ("integer", "count", "shape")
 
@@ -37,7 +37,7 @@ def publish(assignment) -> Published:
             fingerprint=fingerprint,
         ))
     check_file = CheckFile(
-        assignment=spec.assignment, title=spec.title, time_limit_s=spec.defaults.time_limit_s,
+        written_by=writer(), assignment=spec.assignment, title=spec.title, time_limit_s=spec.defaults.time_limit_s,
         memory_mb=spec.defaults.memory_mb, symbols=spec.symbols, questions=questions,
     )
     return Published(check_file, tuple(notes))

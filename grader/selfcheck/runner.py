@@ -6,10 +6,12 @@ runner (grader.sandbox.portable), which needs nothing Linux-only. `sandbox` and 
 from __future__ import annotations
 
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 from grader.sandbox.availability import SandboxUnavailable, sandbox_unavailable
 from grader.sandbox.limits import Limits
+from grader.selfcheck.model import CheckFile
 
 CHOICES = ("auto", "sandbox", "portable")
 
@@ -40,3 +42,14 @@ def open_runner(choice: str, limits: Limits) -> Iterator[tuple[object, str]]:
     why = f"the Linux sandbox is unavailable here: {reason}" if reason else "as asked with --runner portable"
     yield PortableRunner(jobs=1), (f"Runner: portable (time limit {limits.wall_s:g} s, output capped, every process "
                                    f"it started stopped at the end; no memory limit, no isolation), {why}.")
+
+
+def check_submission(check_file: CheckFile, submission: Path, choice: str = "auto"):
+    """Run `submission` with the chosen runner and review its answers: (render.Report, the runner line)."""
+    from grader.selfcheck.render import Report
+    from grader.selfcheck.review import review
+
+    limits = Limits(wall_s=check_file.time_limit_s, cpu_s=check_file.time_limit_s, memory_mb=check_file.memory_mb)
+    with open_runner(choice, limits) as (runner, line):
+        run = runner.run(submission, [q.answer for q in check_file.questions], limits)
+    return Report(check_file.assignment, tuple(review(check_file, run.answers)), tuple(run.errors)), line
