@@ -70,17 +70,25 @@ def to_text(report: Report) -> str:
     return "\n".join(lines)
 
 
+# Inline styles only (no <style>, no classes, no script), so JupyterLab, classic Notebook and VS Code show
+# the same table: left-aligned (classic right-aligns cells), the front end's own error colour in its theme.
+CELL = "text-align:left;vertical-align:top"
+PROBLEM = "color:var(--jp-error-color1, var(--vscode-errorForeground, #b00))"
+DETAIL = "margin:0;background:transparent;color:inherit;white-space:pre;font-family:monospace"
+
+
 def to_html(report: Report) -> str:
-    head = "".join(f"<th style='text-align:left'>{name}</th>" for name in COLUMNS)
+    head = "".join(f"<th style='{CELL}'>{name}</th>" for name in COLUMNS)
     body = "".join(_html_row(row) for row in report.rows)
-    errors = "".join(f"<p>Problem running the file: {html.escape(error)}</p>" for error in report.errors)
+    errors = "".join(f"<p style='{PROBLEM}'>Problem running the file: {html.escape(error)}</p>"
+                     for error in report.errors)
     return (f"<div><p><strong>Self-check for {html.escape(report.assignment)}</strong></p>"
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{errors}"
             f"<p>{html.escape(summary(report))}</p></div>")
 
 
 def _html_row(row: Row) -> str:
-    colour = "" if row.ok else " style='color:#b00'"
+    colour = "" if row.ok else f" style='{PROBLEM}'"
     *plain, detail = (html.escape(cell) for cell in cells(row))
-    tds = "".join(f"<td style='text-align:left'>{cell}</td>" for cell in plain)
-    return f"<tr{colour}>{tds}<td style='text-align:left'><pre style='margin:0'>{detail}</pre></td></tr>"
+    tds = "".join(f"<td style='{CELL}'>{cell}</td>" for cell in plain)
+    return f"<tr{colour}>{tds}<td style='{CELL}'><pre style='{DETAIL}'>{detail}</pre></td></tr>"
