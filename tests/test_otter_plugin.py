@@ -151,3 +151,28 @@ def test_without_namespaces_a_submission_still_cannot_read_the_unpacked_zip(buil
         shutil.rmtree(top)
     assert output["score"] == 0
     assert "PermissionError" in output["output"]
+
+
+@pytest.mark.parametrize("config", [{}, {"without_isolation": True}], ids=["refuses", "told-what-is-lost"])
+def test_without_the_sandbox_the_plugin_refuses_unless_told_what_is_lost(config, tmp_path, monkeypatch):
+    from otter.run import AutograderConfig
+    from otter.test_files import GradingResults
+
+    import grader.sandbox.availability
+    from grader.integrations.otter import GraderPlugin
+
+    monkeypatch.setattr(grader.sandbox.availability, "sandbox_unavailable",
+                        lambda: "it needs Linux, and this system is Windows")
+    submission = tmp_path / "correct.py"
+    shutil.copyfile(ROOT / "examples" / "week08" / "correct.py", submission)
+    plugin = GraderPlugin(str(submission), {}, {"spec": "assignments/week08.yaml", **config})
+    plugin.source_dir, plugin.private_dir, plugin.original = ROOT, tmp_path / "private", submission
+    results = GradingResults([])
+    plugin.after_grading(results)
+    output = results.to_gradescope_dict(AutograderConfig({}))
+    if config:
+        assert output["score"] == 20
+    else:
+        assert output["score"] == 0 and len(output["tests"]) == 16
+        assert ("grading needs the Linux sandbox, and it is unavailable here: it needs Linux, and this system is "
+                "Windows") in output["tests"][0]["output"]

@@ -328,6 +328,19 @@ def test_a_check_file_of_another_version_is_refused_with_the_version_to_install(
     assert json.loads(check_file.read_text())["written_by"].startswith("mathgrader ")
 
 
+def test_a_checker_that_draws_other_points_refuses_the_file_naming_the_numpy_to_install(check_file, tmp_path):
+    """As a student whose numpy draws other random points than the instructor's would see it."""
+    data = json.loads(check_file.read_text())
+    expression = next(q for q in data["questions"] if (q["fingerprint"] or {}).get("method") == "points")
+    expression["fingerprint"]["drawing"] = "0" * 32
+    data["numpy_version"] = "1.26.4"
+    (tmp_path / "other.json").write_text(json.dumps(data))
+    result = run_grader("check", str(tmp_path / "other.json"), str(EXAMPLES / "correct.py"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert "this checker draws other sample points than the one that wrote the file (numpy " in result.stderr
+    assert 'install that numpy: pip install "numpy==1.26.4".' in result.stderr
+
+
 def test_the_point_drawing_is_pinned_to_its_version(week08_spec):
     """Check files hold values at these points: a change here must come with a new POINTS_VERSION."""
     import hashlib

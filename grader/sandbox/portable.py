@@ -26,8 +26,7 @@ import grader
 from grader.sandbox.ending import GRACE_S, Tail, account, ended_early, is_final
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import FrameBuffer, pack
-from grader.sandbox.result import RunResult, from_reply, run_request, unreadable
-from grader.sandbox.source import SourceError
+from grader.sandbox.result import RunResult, from_reply, run_request
 
 STARTUP_S = 120.0  # importing numpy and sympy on a cold laptop (antivirus scanning each file)
 DRAIN_S = 2.0
@@ -55,10 +54,9 @@ class PortableRunner:
         """Run one file; `trusted` (the reference solution) runs in its own folder, others in an empty one."""
         started = time.monotonic()
         path = Path(path).resolve()
-        try:
-            request = run_request(path, names, limits)
-        except (OSError, SourceError) as exc:
-            return unreadable(exc, time.monotonic() - started)
+        request = run_request(path, names, limits)
+        if isinstance(request, RunResult):
+            return request
         with self._slots, tempfile.TemporaryDirectory(prefix="grader-check-") as empty:
             header, frame = _run_child(request, limits, str(path.parent) if trusted else empty)
         return from_reply(header, frame, request, time.monotonic() - started)

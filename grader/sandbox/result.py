@@ -1,13 +1,14 @@
 """What a run hands back to the grader, and how a runner's reply becomes it (parent side)."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from grader.sandbox.decode import Snapshot, parse_snapshot
 from grader.sandbox.limits import Limits
-from grader.sandbox.source import read_units
+from grader.sandbox.source import SourceError, read_units
 
 
 @dataclass(frozen=True)
@@ -22,16 +23,16 @@ class RunResult:
     isolation: str = field(default="", compare=False)  # how the run was isolated (see isolation.py)
 
 
-def run_request(path: Path, names: Sequence[str], limits: Limits) -> dict:
-    """What the child needs to run `path` (raises OSError or SourceError when it cannot be read), and
-    what reading it noted for the student."""
-    source = read_units(path)
+def run_request(path: Path, names: Sequence[str], limits: Limits) -> dict | RunResult:
+    """What the child needs to run `path` and what reading it noted for the student; or the result of
+    a run when it cannot be read at all."""
+    started = time.monotonic()
+    try:
+        source = read_units(path)
+    except (OSError, SourceError) as exc:
+        return RunResult({}, (f"could not read the submission: {exc}",), "", time.monotonic() - started, 0.0)
     return {"units": [{"label": u.label, "source": u.source} for u in source.units], "filename": path.name,
             "names": list(names), "limits": limits.to_dict(), "notes": list(source.notes)}
-
-
-def unreadable(exc: Exception, wall_s: float) -> RunResult:
-    return RunResult({}, (f"could not read the submission: {exc}",), "", wall_s, 0.0)
 
 
 def from_reply(header: dict, frame: bytes, request: dict, wall_s: float) -> RunResult:

@@ -17,8 +17,7 @@ from grader.sandbox import allowlist
 from grader.sandbox.isolation import MODES
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import FrameError, read_frame, read_json, write_json
-from grader.sandbox.result import RunResult, from_reply, run_request, unreadable
-from grader.sandbox.source import SourceError
+from grader.sandbox.result import RunResult, from_reply, run_request
 from grader.sandbox.supervisor import SAFE_PATH
 from grader.sandbox.watch import GRACE_S
 
@@ -101,10 +100,9 @@ class Sandbox:
         """
         started = time.monotonic()
         path = Path(path).resolve()
-        try:
-            request = run_request(path, names, limits)
-        except (OSError, SourceError) as exc:
-            return unreadable(exc, time.monotonic() - started)
+        request = run_request(path, names, limits)
+        if isinstance(request, RunResult):
+            return request
         with self._lock:
             if str(path.parent) not in self._hidden:
                 self._hidden.add(str(path.parent))

@@ -30,18 +30,17 @@ class ThreadAlarm(Alarm):
         threading.Thread(target=self._wake_main, name="grader-alarm", daemon=True).start()
 
     def _arm(self) -> None:
-        with self._changed:
-            self._armed = True
-            self._changed.notify()
+        self._tell(armed=True)
 
     def _disarm(self) -> None:
-        with self._changed:
-            self._armed = False
-            self._changed.notify()
+        self._tell(armed=False)
 
     def stop(self) -> None:
+        self._tell(armed=False, stopped=True)
+
+    def _tell(self, armed: bool, stopped: bool = False) -> None:
         with self._changed:
-            self._stopped = True
+            self._armed, self._stopped = armed, stopped or self._stopped
             self._changed.notify()
 
     def _wake_main(self) -> None:

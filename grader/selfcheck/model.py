@@ -39,6 +39,7 @@ class PointValues(_Frozen):
     method: Literal["points"] = "points"
     seed: int
     draw: int = Field(..., description="Points drawn; `use` lists those where the reference is finite.")
+    drawing: str = Field(..., description="Digest of the drawn points (fingerprint.drawing_digest).")
     use: list[int]
     rtol: float
     atol: float
@@ -88,6 +89,7 @@ class CheckFile(_Frozen):
     format: Literal["grader-check/2"] = FORMAT
     points_version: int = Field(POINTS_VERSION, description="How expression fingerprints' points were drawn.")
     written_by: str = Field(..., description="The distribution and version that wrote it, e.g. 'mathgrader 0.2.0'.")
+    numpy_version: str = Field(..., description="numpy where it was written: the points are drawn with numpy's generator.")
     assignment: str
     title: str = ""
     time_limit_s: float
@@ -115,7 +117,9 @@ def load_check_file(path: Path) -> CheckFile:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         _readable(path, data)
-        return CheckFile.model_validate(data)
+        check_file = CheckFile.model_validate(data)
+        _same_points(path, check_file)
+        return check_file
     except CheckFileError:
         raise
     except OSError as exc:
@@ -142,6 +146,23 @@ def _readable(path: Path, data: object) -> None:
         f"{path}: this check file is format {theirs[0]} with point drawing {theirs[1]}"
         f"{f', written by {written_by}' if type(written_by) is str else ''}; this checker ({writer()}) reads format "
         f"{FORMAT} with point drawing {POINTS_VERSION}. To check with it, {install}.")
+
+
+def _same_points(path: Path, check_file: CheckFile) -> None:
+    """Refuse a file whose expression fingerprints were made at points this checker does not draw."""
+    import numpy
+
+    from grader.selfcheck.fingerprint import draws_the_same_points
+
+    if draws_the_same_points(check_file):
+        return
+    theirs = check_file.numpy_version
+    install = (f'install that numpy: pip install "numpy=={theirs}"' if theirs != numpy.__version__
+               else f'install the version that wrote it: pip install "{check_file.written_by.replace(" ", "==")}"')
+    raise CheckFileError(
+        f"{path}: this checker draws other sample points than the one that wrote the file (numpy "
+        f"{numpy.__version__} here, {theirs} there), so it would misjudge expression answers. To check with it, "
+        f"{install}.")
 
 
 def _first_error(exc: ValidationError) -> str:

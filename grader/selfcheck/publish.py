@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from grader.selfcheck.fingerprint import point_values, slow_hashes
 from grader.selfcheck.model import ArrayForm, CheckFile, ExpressionForm, PublishedQuestion, writer
 
@@ -37,7 +39,7 @@ def publish(assignment) -> Published:
             fingerprint=fingerprint,
         ))
     check_file = CheckFile(
-        written_by=writer(), assignment=spec.assignment, title=spec.title, time_limit_s=spec.defaults.time_limit_s,
+        written_by=writer(), numpy_version=np.__version__, assignment=spec.assignment, title=spec.title, time_limit_s=spec.defaults.time_limit_s,
         memory_mb=spec.defaults.memory_mb, symbols=spec.symbols, questions=questions,
     )
     return Published(check_file, tuple(notes))
