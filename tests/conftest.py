@@ -21,6 +21,16 @@ def week08_spec():
     return load_spec(WEEK08)
 
 
+def chromium() -> str:
+    """The distribution's headless browser (.ci/run installs it); a skip elsewhere, a failure in CI."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs it with apt-get")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    return found
+
+
 def grader_command() -> list[str]:
     """The installed `grader` console script, or the module when run from a source tree."""
     script = shutil.which("grader", path=os.path.dirname(sys.executable))

@@ -2,13 +2,11 @@
 (the distribution's package, installed by .ci/run), and what it tells an instructor."""
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
 
-from tests.conftest import EXAMPLES, WEEK08, run_grader
+from tests.conftest import EXAMPLES, WEEK08, chromium, run_grader
 
 
 @pytest.fixture(scope="module")
@@ -20,21 +18,12 @@ def page(tmp_path_factory):
     return out
 
 
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs it with apt-get")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    return found
-
-
 def test_the_page_renders_in_chromium_without_errors_and_the_math_has_layout(page):
     from playwright.sync_api import sync_playwright
 
     problems, requests = [], []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=_chromium(), args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
         tab = browser.new_page(viewport={"width": 1150, "height": 1400})
         tab.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
         tab.on("pageerror", lambda e: problems.append(str(e)))

@@ -5,10 +5,10 @@ CSS variables). The front ends themselves are not run here."""
 from __future__ import annotations
 
 import dataclasses
-import os
-import shutil
 
 import pytest
+
+from tests.conftest import chromium
 
 HOSTS = {
     "JupyterLab, dark theme": (
@@ -47,15 +47,6 @@ MEASURE = """() => {
 }"""
 
 
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs it with apt-get")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    return found
-
-
 @pytest.fixture(scope="module")
 def report(check_file):
     from grader import Checker
@@ -70,7 +61,7 @@ def test_the_checker_table_renders_alike_in_each_front_end(report, host):
     sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     page_html, error_colour, text_colour = HOSTS[host]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=_chromium(), args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
         try:
             tab = browser.new_page(viewport={"width": 900, "height": 800})  # a notebook's output width
             tab.set_content(page_html.replace("{}", report._repr_html_()))

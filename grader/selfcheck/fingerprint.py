@@ -61,15 +61,20 @@ def drawing_digest(points: list[dict]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+def point_context(check_file, question):
+    """The context a question's points are drawn in: every symbol in force for it."""
+    from grader.check.env import question_symbols
+    from grader.expr import ExprContext
+
+    return ExprContext.from_declarations(question_symbols(check_file.symbols, question.expression.symbols))
+
+
 def draws_the_same_points(check_file) -> bool:
     """Whether this checker draws the points every expression fingerprint of `check_file` was made at."""
-    from grader.expr import ExprContext, draw_points
+    from grader.expr import draw_points
 
-    fingerprints = [q.fingerprint for q in check_file.questions if isinstance(q.fingerprint, PointValues)]
-    if not fingerprints:
-        return True
-    ctx = ExprContext.from_declarations(check_file.symbols)
-    return all(drawing_digest(draw_points(ctx, f.seed, f.draw)) == f.drawing for f in fingerprints)
+    return all(drawing_digest(draw_points(point_context(check_file, q), q.fingerprint.seed, q.fingerprint.draw))
+               == q.fingerprint.drawing for q in check_file.questions if isinstance(q.fingerprint, PointValues))
 
 
 def values_match(fingerprint: PointValues, expr, ctx) -> bool:

@@ -16,7 +16,7 @@ import numpy as np
 from grader.check.coerce import AnswerTypeError, as_bool, as_integer, as_number, as_shape, as_text
 from grader.check.env import allowed_declarations, question_symbols
 from grader.check.expression import read_answer, shape_words
-from grader.selfcheck.fingerprint import hash_matches, values_match
+from grader.selfcheck.fingerprint import hash_matches, point_context, values_match
 from grader.selfcheck.model import CheckFile, PublishedQuestion, SlowHashes
 
 MISSING = object()
@@ -138,7 +138,7 @@ def _expression(check_file, question, answer):
     detail = f"an expression, {shape_words(form.shape)}, using only allowed names"
     if question.fingerprint is None:
         return detail, None
-    full = ExprContext.from_declarations(symbols)
+    full = point_context(check_file, question)
     return detail, values_match(question.fingerprint, parse(oriented.text, full), full)
 
 
