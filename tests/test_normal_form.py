@@ -84,7 +84,7 @@ def test_signs_and_subtraction_are_kept_apart():
 @pytest.fixture()
 def decisions():
     references = {"dh_dhprev": "tanh(c)*Do + o*(1 - tanh(c)**2)*(c_prev*Df + u*Di + i*Du)",
-                  "sigmoid_prime": "sigma(z)*(1 - sigma(z))"}
+                  "sigmoid_prime": "sigma(z)*(1 - sigma(z))", "forget_gate_argmax": "Uf_d/norm(Uf_d)"}
     made = Decisions(SPEC, WEEK08, references, ENV)
     yield made
     made.close()
@@ -114,3 +114,8 @@ def test_a_worker_that_dies_costs_no_answer(decisions):
         os.kill(pid, signal.SIGKILL)
     outcome = decisions.outcome(question, "tanh(c)*Do + o*(1 - tanh(c)**2)*(c_prev*Df + u*Di + i*Du)")
     assert outcome.status is Status.CORRECT
+
+
+def test_a_scalar_added_to_a_vector_is_wrong_not_a_grader_failure(decisions):
+    outcome = decisions.outcome(QUESTIONS["1e"], "Uf_d/norm(Uf_d) + 1")
+    assert outcome.status is Status.INCORRECT

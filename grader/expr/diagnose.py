@@ -37,8 +37,10 @@ def diagnose(answer: Expr, reference: Expr, ctx: ExprContext, seed: int | str = 
         target = _column(answer.node, points, deadline)
         basis = np.column_stack([_column(term, points, deadline) for term in wanted])
         columns = [_column(term, points, deadline) for term in given]
-    except (Undefined, OutOfTime, _TooMany):
+    except (Undefined, OutOfTime, _TooMany, ValueError):  # ValueError: reference terms of different shapes
         return []
+    if any(len(values) != len(target) for values in columns):
+        return []  # a broadcast term (a scalar added to a vector) has fewer entries: no term-level story
     if not all(np.all(np.isfinite(values)) for values in [target, basis, *columns]):
         return []  # values beyond double precision: no trustworthy fit
     extras = [(term, values) for term, values in zip(given, columns) if not _in_span(basis, values)]
