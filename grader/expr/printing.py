@@ -47,7 +47,10 @@ def to_text(node: Node) -> str:
     left_limit = mine if op not in ("pow", "matpow") else mine + 1
     associative = op in ("add", "mul", "matmul") and right.op == op and _spine(right) <= _REGROUPS[op]
     right_limit = mine + 1 if op in ("sub", "div", "mul", "matmul") and not associative else mine
-    return _wrap(left, left_limit, to_text) + _TEXT_OPERATOR[op] + _wrap(right, right_limit, to_text)
+    right_text = _wrap(right, right_limit, to_text)
+    if op in ("mul", "div", "matmul") and right_text.startswith("-"):  # A@-z*c reads as (A@-z)*c
+        right_text = f"({right_text})"
+    return _wrap(left, left_limit, to_text) + _TEXT_OPERATOR[op] + right_text
 
 
 def to_latex(expr: Expr | Node) -> str:
