@@ -141,7 +141,8 @@ def test_computed_answers_are_graded_like_typed_ones_with_a_checkout_and_its_ven
 def link_runtime_packages(target: Path) -> None:
     """Every installed file of the grader's runtime dependencies, hard-linked (or copied) into `target`."""
     source = Path(sysconfig.get_paths()["purelib"])
-    todo, done = ["grader"], set()
+    own = importlib.metadata.packages_distributions()["grader"][0]  # the distribution that ships `grader`
+    todo, done = [own], set()
     while todo:
         name = re.sub(r"[-_.]+", "-", todo.pop()).lower()
         if name in done:
@@ -152,7 +153,7 @@ def link_runtime_packages(target: Path) -> None:
         except importlib.metadata.PackageNotFoundError:
             continue
         todo += [re.match(r"[A-Za-z0-9._-]+", r).group() for r in dist.requires or [] if "extra ==" not in r]
-        if name == "grader":
+        if name == re.sub(r"[-_.]+", "-", own).lower():
             continue  # the checkout copy is the grader
         for file in dist.files or []:
             path = Path(dist.locate_file(file))
