@@ -26,6 +26,7 @@ class SymbolSpec:
     domain: str = "real"
     interval: tuple[Fraction, Fraction] | None = None
     shape: tuple = ()  # () for a scalar, else (rows, cols) of ints or dimension names
+    latex: tuple[str, ...] = ()  # LaTeX spellings the spec gives, besides the defaults (grader.expr.latex)
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,9 @@ def _dim(name: str, spec: Mapping) -> Dim:
 
 
 def _symbol(name: str, spec: dict, dims: Mapping[str, Dim]) -> SymbolSpec:
-    unknown = set(spec) - {"domain", "interval", "shape"}
+    unknown = set(spec) - {"domain", "interval", "shape", "latex"}
     if unknown:
-        raise ValueError(f"symbol `{name}`: unknown keys {sorted(unknown)}; use domain, interval, shape or dim")
+        raise ValueError(f"symbol `{name}`: unknown keys {sorted(unknown)}; use domain, interval, shape, latex or dim")
     interval = None
     domain = spec.get("domain", "real")
     if "interval" in spec:
@@ -109,7 +110,14 @@ def _symbol(name: str, spec: dict, dims: Mapping[str, Dim]) -> SymbolSpec:
         raise ValueError(f"symbol `{name}`: unknown domain {domain!r}; use one of {', '.join(DOMAINS)}")
     if domain == "interval" and interval is None:
         raise ValueError(f"symbol `{name}`: domain interval needs `interval: [low, high]`")
-    return SymbolSpec(name, domain, interval, _shape(name, spec.get("shape"), dims))
+    return SymbolSpec(name, domain, interval, _shape(name, spec.get("shape"), dims), _latex(name, spec.get("latex")))
+
+
+def _latex(name: str, value: object) -> tuple[str, ...]:
+    spellings = [value] if isinstance(value, str) else value if value is not None else []
+    if not isinstance(spellings, list) or not all(isinstance(s, str) and s.strip() for s in spellings):
+        raise ValueError(f"symbol `{name}`: latex must be a spelling or a list of spellings, got {value!r}")
+    return tuple(spellings)
 
 
 def _interval(name: str, value: object) -> tuple[Fraction, Fraction]:

@@ -5,6 +5,7 @@ import ast
 import math
 import operator
 from fractions import Fraction
+from typing import Callable
 
 from grader.expr import shapes
 from grader.expr.context import ExprContext, is_constant_name
@@ -35,7 +36,16 @@ def parse(text: str, ctx: ExprContext) -> Expr:
         raise ExprError(f"the answer must be text in the expression notation, not {type(text).__name__}")
     text = text.strip()
     tokens = tokenize(text, lambda name: name not in ctx.symbols and not is_constant_name(name, ctx))
-    source = join(tokens)
+    return build(text, join(tokens), ctx)
+
+
+def build(text: str, source: Source, ctx: ExprContext, product: Callable | None = None) -> Expr:
+    """The checked tree of `source` (strict Python text mapped back to `text`).
+
+    `product(left, right)`, given by a reader of another notation, decides what `%` means (a product
+    whose kind depends on the shapes); it returns a Node or raises ShapeMismatch. The plain notation
+    never produces `%`, so without it `%` is refused like any other unknown operator.
+    """
     try:
         tree = ast.parse(source.python, mode="eval")
     except SyntaxError as exc:
@@ -44,7 +54,7 @@ def parse(text: str, ctx: ExprContext) -> Expr:
     except (RecursionError, MemoryError, ValueError):
         raise ExprError("the answer is too complex to read", text, None) from None
     _check_depth(tree.body, text)
-    return Expr(text, _Builder(text, source, ctx).build(tree.body), ctx)
+    return Expr(text, _Builder(text, source, ctx, product).build(tree.body), ctx)
 
 
 def _syntax_message(exc: SyntaxError) -> str:
@@ -66,8 +76,8 @@ def _check_depth(root: ast.AST, text: str) -> None:
 
 
 class _Builder:
-    def __init__(self, text: str, source: Source, ctx: ExprContext):
-        self.text, self.source, self.ctx = text, source, ctx
+    def __init__(self, text: str, source: Source, ctx: ExprContext, product: Callable | None = None):
+        self.text, self.source, self.ctx, self.product = text, source, ctx, product
         self.bound: frozenset[str] = frozenset()  # summation/product indices in scope
 
     def fail(self, message: str, node: ast.AST | None = None, offset: int | None = None) -> ExprError:
@@ -117,6 +127,8 @@ class _Builder:
         return Node("T", (inner,), None, shapes.transpose(inner.shape), self.source.original(node.end_col_offset - 1))
 
     def _BinOp(self, node: ast.BinOp) -> Node:
+        if isinstance(node.op, ast.Mod) and self.product is not None:
+            return self._product(node)
         if type(node.op) not in _BINARY:
             raise self.fail("this operator is not allowed; use + - * / ** (or ^) and @", node,
                             self._operator_offset(node))
@@ -136,6 +148,14 @@ class _Builder:
             message = str(exc).replace("`*` needs", f"`{symbol}` needs")
             raise self.fail(message, offset=self._operator_offset(node)) from None
         return Node(op, (left, right), None, shape, position)
+
+    def _product(self, node: ast.BinOp) -> Node:
+        left, right = self.build(node.left), self.build(node.right)
+        offset = self._operator_offset(node)
+        try:
+            return self.product(left, right, self.source.original(offset))
+        except shapes.ShapeMismatch as exc:
+            raise self.fail(str(exc), offset=offset) from None
 
     def _power(self, base: Node, exponent: Node, node: ast.BinOp, position: int) -> Node:
         where = self._operator_offset(node)

@@ -83,7 +83,10 @@ def _latex(node: Node) -> str:
         return _latex(left) + sign + _wrap(right, limit, _latex, latex=True)
     hadamard = op == "mul" and left.shape and right.shape
     joiner = r" \circ " if hadamard else r" \, " if op == "matmul" else r" \cdot "
-    return _wrap(left, 20, _latex, latex=True) + joiner + _wrap(right, 21, _latex, latex=True)
+    right_text = _wrap(right, 21, _latex, latex=True)
+    if op == "matmul" and right_text.startswith("-"):  # A \, -B would read as A - B
+        right_text = rf"\left({right_text}\right)"
+    return _wrap(left, 20, _latex, latex=True) + joiner + right_text
 
 
 def _latex_call(node: Node) -> str:
