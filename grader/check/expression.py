@@ -22,7 +22,7 @@ _WITHHELD = {
 
 
 def check(question: ExpressionQuestion, answer: object, reference: object, env) -> Outcome:
-    from grader.expr import VerdictStatus, diagnose, equivalent, to_latex
+    from grader.expr import VerdictStatus, diagnose, equivalent
     from grader.expr.normal import key
 
     ctx = env.expr_context(question, answer=True)
@@ -35,22 +35,22 @@ def check(question: ExpressionQuestion, answer: object, reference: object, env) 
         return equivalent(a, b, ctx, rtol=question.rtol, atol=question.atol, seed=seed)
 
     verdict = compare(given, expected)
-    latex = f"\\text{{yours: }} {to_latex(given)}"
+    latex, reading = _shown_back(text, given)
     if verdict.status is VerdictStatus.EQUAL:
         note = " (as the transpose, which the question accepts)" if transposed else ""
-        return full(question.points, f"Correct{note}.", verdict.method, latex)
+        return full(question.points, f"Correct{note}.{reading}", verdict.method, latex)
     undecided = verdict.status is VerdictStatus.UNDECIDED
     for number, rule in enumerate(question.rules, start=1):
         matched = _rule_match(rule, given, expected, ctx, compare)
         if matched is not None:
             message, rule_verdict = matched
-            return scored(question.points, rule.score, message, f"rule {number}: {rule_verdict.method}", latex)
+            return scored(question.points, rule.score, message + reading, f"rule {number}: {rule_verdict.method}", latex)
     if undecided:
         return Outcome(
             0.0,
             Status.ERROR,
             "The grader could not decide whether this answer is right in the time allowed; "
-            "it is flagged for the instructor to grade by hand.",
+            "it is flagged for the instructor to grade by hand." + reading,
             verdict.method,
             latex,
         )
@@ -59,13 +59,35 @@ def check(question: ExpressionQuestion, answer: object, reference: object, env) 
     feedback = "Not equivalent to the expected answer."
     if hints:
         feedback += " " + " ".join(hints)
-    return wrong(feedback, verdict.method if level == "full" else withheld_method(verdict, level), latex)
+    return wrong(feedback + reading, verdict.method if level == "full" else withheld_method(verdict, level), latex)
 
 
 def withheld_method(verdict, level) -> str:
     """How a NOT_EQUAL verdict was reached, without the reference's values (`diagnose` below full)."""
     reason = _WITHHELD.get(verdict.note, verdict.method)
     return f"not equal: {reason} (values withheld: diagnose is {str(level).lower()})"
+
+
+def _shown_back(text: str, given) -> tuple[str, str]:
+    """The answer for the rendered feedback and, for LaTeX, a sentence saying how it was read: the
+    student's own LaTeX beside the reading the grader took."""
+    from grader.expr import to_latex
+    from grader.expr.latex import latex_source
+
+    reading = reading_note(text, given)
+    if not reading:
+        return f"\\text{{yours: }} {to_latex(given)}", ""
+    return f"\\text{{you wrote: }} {latex_source(text)} \\quad \\text{{read as: }} {to_latex(given)}", reading
+
+
+def reading_note(text: str, given) -> str:
+    """" Your LaTeX was read as ..." for an answer read as LaTeX, else ""."""
+    from grader.expr.latex import is_latex
+
+    plain = text.strip()
+    if not is_latex(text) and given.text in (plain, f"({plain}).T"):
+        return ""
+    return f" Your LaTeX was read as {given.text}."
 
 
 def reference_expression(question: ExpressionQuestion, reference: object, env):
@@ -84,6 +106,7 @@ def validate(question: ExpressionQuestion, env) -> None:
     the declared shape, the spec's reference and every rule's expressions. Raises OptionError."""
     from grader.expr import ExprError, parse
     from grader.expr.functions import known
+    from grader.expr.latex import spellings
 
     ctx = env.expr_context(question)
     for index, name in enumerate(question.names or []):
@@ -109,6 +132,10 @@ def validate(question: ExpressionQuestion, env) -> None:
             raise OptionError(f"shape[{index}]", f"sizes are positive, got {size}")
     if question.shape is not None and len(question.shape) > 2:
         raise OptionError("shape", f"an expression is a scalar, [rows] or [rows, cols], got {question.shape}")
+    try:
+        spellings(ctx)  # the symbols' LaTeX spellings read and do not clash
+    except ValueError as exc:
+        raise OptionError("symbols", str(exc)) from None
     if question.reference is not None:
         try:
             reference_expression(question, None, env)
@@ -175,9 +202,10 @@ def read_answer(text: str, ctx, question, shape) -> tuple:
     names), a forbidden or missing function, or a wrong shape. The self-check reads answers the same way.
     """
     from grader.expr import ExprError, parse
+    from grader.expr.latex import read
 
     try:
-        given = parse(text, ctx)
+        given = read(text, ctx, getattr(question, "latex_products", {}))
     except ExprError as exc:
         message = exc.render()
         if "allowed names" not in message:  # unknown names already list them
@@ -189,7 +217,7 @@ def read_answer(text: str, ctx, question, shape) -> tuple:
     if _same_shape(given.shape, shape):
         return given, False
     if question.accept_transpose and _same_shape(_transpose(given.shape), shape):
-        return parse(f"({text}).T", ctx), True
+        return parse(f"({given.text}).T", ctx), True
     raise AnswerTypeError(f"expected {shape_words(shape)}, but the answer is {shape_words(given.shape)}")
 
 

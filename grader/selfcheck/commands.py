@@ -48,6 +48,6 @@ def check_command(check_file: Path, submission: Path) -> None:
     names = [q.answer for q in published.questions]
     limits = Limits(wall_s=published.time_limit_s, cpu_s=published.time_limit_s, memory_mb=published.memory_mb)
     run = run_file(submission, names, limits)
-    report = Report(published.assignment, tuple(review(published, run.answers)), tuple(run.errors))
+    report = Report(published.assignment, tuple(review(published, run.answers, notes=run.notes)), tuple(run.errors))
     click.echo(to_text(report))
     sys.exit(0 if report.ok else 1)
