@@ -103,14 +103,16 @@ def _sandbox(sandbox: Sandbox | None, jobs: int | None = 1):
     return nullcontext(sandbox) if sandbox else Sandbox(jobs=jobs)
 
 
-def grade_question(assignment: Assignment, question, answer: object, run_errors: Iterable[str] = ()) -> QuestionResult:
-    """Check one answer (or MISSING) and wrap the outcome with the question's metadata."""
+def grade_question(assignment: Assignment, question, answer: object, run_errors: Iterable[str] = (),
+                   note: str = "") -> QuestionResult:
+    """Check one answer (or MISSING) and wrap the outcome with the question's metadata; `note` (from
+    the run, e.g. a Markdown answer that a code cell overrides) ends the feedback."""
     spec = assignment.spec
 
     def result(score, status, feedback, method, latex="", shown="") -> QuestionResult:
         return QuestionResult(
-            question.id, question.title, float(score), float(question.points), status, feedback, method,
-            spec.visibility(question), latex, shown,
+            question.id, question.title, float(score), float(question.points), status,
+            f"{feedback} {note}" if note else feedback, method, spec.visibility(question), latex, shown,
         )
 
     if answer is MISSING:
@@ -153,7 +155,7 @@ def grade_submission(assignment: Assignment, path: Path, sandbox: Sandbox | None
         with _sandbox(sandbox) as box:
             run = box.run(Path(path), assignment.answer_names, assignment.limits)
         questions = tuple(
-            grade_question(assignment, q, run.answers.get(q.answer, MISSING), run.errors)
+            grade_question(assignment, q, run.answers.get(q.answer, MISSING), run.errors, run.notes.get(q.answer, ""))
             for q in assignment.spec.questions
         )
         return SubmissionResult(str(path), questions, tuple(run.errors), run.output, time.monotonic() - started)

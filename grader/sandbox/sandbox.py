@@ -1,6 +1,7 @@
 """Parent side: the Sandbox context manager, a thread-safe client of the warm fork server."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import socket
 import struct
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import grader
-from grader.sandbox import hiding
+from grader.sandbox import hiding, markdown
 from grader.sandbox.isolation import MODES
 from grader.sandbox.decode import Snapshot, parse_snapshot
 from grader.sandbox.limits import Limits
@@ -113,7 +114,11 @@ class Sandbox:
         }
         with self._slots:
             header, frame = self._exchange(request, limits)
-        return _result(header, frame, list(names), time.monotonic() - started, source.notes)
+        result = _result(header, frame, list(names), time.monotonic() - started, source.notes)
+        if path.suffix != ".ipynb":
+            return result
+        answers, notes = markdown.merge(result.answers, markdown.markdown_answers(path, names))
+        return dataclasses.replace(result, answers=answers, notes=notes)
 
     def _hand_over(self, conn: socket.socket) -> None:
         """Pass one run's socket to the fork server, starting a new server if the old one died."""
