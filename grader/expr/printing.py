@@ -84,7 +84,7 @@ def _latex(node: Node) -> str:
     hadamard = op == "mul" and left.shape and right.shape
     joiner = r" \circ " if hadamard else r" \, " if op == "matmul" else r" \cdot "
     right_text = _wrap(right, 21, _latex, latex=True)
-    if op == "matmul" and right_text.startswith("-"):  # A \, -B would read as A - B
+    if right_text.startswith("-"):  # A \, -B reads as A - B, and a \circ -z \cdot c as (a \circ -z) \cdot c
         right_text = rf"\left({right_text}\right)"
     return _wrap(left, 20, _latex, latex=True) + joiner + right_text
 
