@@ -1,13 +1,15 @@
 """Run the equivalence engine over expression pairs that peer graders judged, beside bare sympy.
 
-    python benchmarks/peer_equivalence.py [CASES_JSON] [--json OUT] [--baseline-timeout S] [--no-baseline]
+    python benchmarks/peer_equivalence.py [CASES_JSON] [--json OUT] [--baseline-timeout S] [--no-baseline] [--latex]
 
 CASES_JSON defaults to ../shared/benchmarks/peer_equivalence.json beside the repository. Each case
 has `a`, `b`, `equal` and optionally `domain` (symbol -> real|positive|integer|complex), `matrices`
 (symbol -> [rows, cols]; there `*` between matrices is the matrix product, as in sympy) and
 `tolerance` ({"rtol": ...}); without a tolerance the engine is asked for exact equality.
 The engine reads the strings with its own safe parser; only the baseline hands these trusted
-fixture strings to sympy.
+fixture strings to sympy. With --latex every pair is also printed to LaTeX by sympy's printer and
+judged through the engine's LaTeX reader (benchmarks/latex_pairs.py), beside the plain reading, and,
+where math-verify is installed (the `bench` extra), beside math-verify's verdict on the same LaTeX.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from grader.expr import ExprContext, ExprError, equivalent  # noqa: E402
 from grader.expr.functions import CONSTANTS, known  # noqa: E402
@@ -116,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write {'cases': [{a, b, verdict, method, seconds}]} here")
     parser.add_argument("--baseline-timeout", type=float, default=5.0)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--latex", action="store_true", help="also judge every pair printed as LaTeX")
     args = parser.parse_args(argv)
     cases = json.loads(args.cases.read_text())["cases"]
     warm_up()
@@ -125,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_baseline:
         baseline = [run_baseline(case, args.baseline_timeout) for case in cases]
         lines += summarise("baseline (bare sympy a.equals(b), same run)", cases, baseline)
+    if args.latex:
+        lines += latex_lines(cases, engine)
     print("\n".join(lines))
     disagreements = [(index, case, result) for index, (case, result) in enumerate(zip(cases, engine))
                      if result["verdict"] != ("equal" if case["equal"] else "not_equal")]
@@ -137,6 +143,29 @@ def main(argv: list[str] | None = None) -> int:
                  "seconds": round(result["seconds"], 4)} for case, result in zip(cases, engine)]
         args.json.write_text(json.dumps({"cases": rows}, indent=1))
     return 0
+
+
+def latex_lines(cases: list[dict], engine: list[dict]) -> list[str]:
+    """The same pairs printed as LaTeX: our LaTeX reading beside the plain one, and math-verify's."""
+    from latex_pairs import math_verify_available, run_engine_latex, run_math_verify
+
+    latex = [run_engine_latex(case, case_context(case)) for case in cases]
+    lines = summarise("engine through the LaTeX reader (pairs printed by sympy.latex)", cases, latex)
+    changed = [(i, plain, ours) for i, (plain, ours) in enumerate(zip(engine, latex)) if plain["verdict"] != ours["verdict"]]
+    lines.append(f"  verdicts that differ from the plain reading: {len(changed)}")
+    lines += [f"    #{i}: {ours['latex_a']}  vs  {ours['latex_b']}: plain {plain['verdict']}, LaTeX {ours['verdict']}"
+              f" ({ours['method']})" for i, plain, ours in changed]
+    if not math_verify_available():
+        return lines + ["math-verify: not installed (pip install -e '.[bench]')"]
+    verify = [run_math_verify(ours["latex_a"], ours["latex_b"]) for ours in latex]
+    lines += summarise("math-verify on the same LaTeX (same run)", cases, verify)
+    lines.append("  pairs where math-verify and the peers differ (peers / ours via LaTeX / math-verify):")
+    for index, (case, ours, theirs) in enumerate(zip(cases, latex, verify)):
+        peers = "equal" if case["equal"] else "not_equal"
+        if theirs["verdict"] != peers:
+            lines.append(f"    #{index}: {ours['latex_a']}  vs  {ours['latex_b']}: {peers} / {ours['verdict']} / "
+                         f"{theirs['verdict']}")
+    return lines
 
 
 if __name__ == "__main__":

@@ -74,7 +74,7 @@ class Decisions:
                 with self._lock:  # undecided in time, or the grader failed: the next one tries again
                     self._outcomes.pop(key, None)
         outcome = future.result()
-        return replace(outcome, feedback_latex=reading.latex) if reading else outcome
+        return reading.shown_in(outcome) if reading else outcome
 
     def _reading(self, question, answer, reference, text: str):
         memo = (question.id, text)

@@ -122,16 +122,19 @@ def _sandbox(sandbox: Sandbox | None, jobs: int | None = 1):
     return Sandbox(jobs=jobs)
 
 
-def grade_question(assignment: Assignment, question, answer: object, run_errors: Iterable[str] = ()) -> QuestionResult:
-    """Check one answer (or MISSING) and wrap the outcome with the question's metadata."""
+def grade_question(assignment: Assignment, question, answer: object, run_errors: Iterable[str] = (),
+                   note: str = "") -> QuestionResult:
+    """Check one answer (or MISSING) and wrap the outcome with the question's metadata; `note` (from
+    the run, e.g. a Markdown answer that a code cell overrides) ends the feedback."""
     spec = assignment.spec
 
     started = time.perf_counter()
 
     def result(score, status, feedback, method, latex="", shown="") -> QuestionResult:
         return QuestionResult(
-            question.id, question.title, float(score), float(question.points), status, feedback, method,
-            spec.visibility(question), latex, shown, time.perf_counter() - started,
+            question.id, question.title, float(score), float(question.points), status,
+            f"{feedback} {note}" if note else feedback, method, spec.visibility(question), latex, shown,
+            time.perf_counter() - started,
         )
 
     if answer is MISSING:
@@ -159,7 +162,7 @@ def grade_submission(assignment: Assignment, path: Path, sandbox: Sandbox | None
         with _sandbox(sandbox) as box:
             run = box.run(Path(path), assignment.answer_names, assignment.limits)
         questions = tuple(
-            grade_question(assignment, q, run.answers.get(q.answer, MISSING), run.errors)
+            grade_question(assignment, q, run.answers.get(q.answer, MISSING), run.errors, run.notes.get(q.answer, ""))
             for q in assignment.spec.questions
         )
         errors = (*run.errors, *_isolation_gaps(run.isolation))  # what the run could reach is never left unsaid

@@ -63,7 +63,7 @@ def _section(html: str, anchor: str) -> str:
 def test_the_class_at_a_glance(page):
     html = (page / "r.html").read_text()
     glance = html[html.index('id="overview"'):html.index('id="questions"')]
-    assert ">5<" in glance and "12.2 / 20" in glance and "11 / 20" in glance  # count, mean, median
+    assert ">6<" in glance and "12 / 20" in glance and "11 / 20" in glance  # count, mean, median
     assert "IndexError: list index out of range" in glance and "NameError" in glance
     assert "time per submission" in glance and "Distribution of total scores" in glance
 
@@ -71,13 +71,14 @@ def test_the_class_at_a_glance(page):
 def test_each_question_shows_rules_clusters_and_statuses(page):
     html = (page / "r.html").read_text()
     d = _section(html, "q-1d")
-    # the known mistake of 1d (rule 1) fired for the two submissions that made it, and those answers
-    # form one cluster shown once as math
+    # the known mistake of 1d (rule 1) fired for the three submissions that made it (one in LaTeX), and
+    # those answers form one cluster shown once as math
     rule = re.search(r"<td>rule 1</td>.*?</tr>", d, flags=re.S).group(0)
-    assert '<td class="num">2</td>' in rule and "partly_wrong.py" in rule and "seed_student.py" in rule
-    cluster = re.search(r'<tr><td class="num">2</td><td class="answer"><math.*?</tr>', d, flags=re.S).group(0)
+    assert '<td class="num">3</td>' in rule and "partly_wrong.py" in rule and "seed_student.py" in rule
+    assert "seed_student_latex.ipynb" in rule
+    cluster = re.search(r'<tr><td class="num">3</td><td class="answer"><math.*?</tr>', d, flags=re.S).group(0)
     assert "The columns are scaled" in cluster and "1 / 2 (partial)" in cluster
-    assert "correct 1" in d and "partial 2" in d and "invalid 1" in d
+    assert "correct 1" in d and "partial 3" in d and "invalid 1" in d
     accepted = _section(html, "q-2f")
     assert "accepted value 1" in accepted and "accumulating into zero" in accepted
 
@@ -91,7 +92,7 @@ def test_free_text_answers_are_ready_to_read_with_their_warnings(page):
 def test_each_submission_has_an_anchor_with_what_the_student_sees(page):
     html = (page / "r.html").read_text()
     anchors = re.findall(r'<section class="submission" id="([^"]+)"', html)
-    assert len(anchors) == 5
+    assert len(anchors) == 6
     for anchor in anchors:
         assert f'href="#{anchor}"' in html or anchor.endswith("correct-py")
     partly = _section(html, next(a for a in anchors if a.endswith("partly_wrong-py")))

@@ -15,7 +15,7 @@ from tests.conftest import EXAMPLES, WEEK08
 from tests.conftest import run_grader as run_in_subprocess
 
 SOLUTION = WEEK08.parents[1] / "solutions" / "week08.py"
-NAMES = ["broken.py", "correct.py", "notebook.ipynb", "partly_wrong.py", "seed_student.py"]
+NAMES = ["broken.py", "correct.py", "notebook.ipynb", "partly_wrong.py", "seed_student.py"]  # graded here
 
 
 def run_grader(*args: str) -> subprocess.CompletedProcess:
@@ -49,8 +49,8 @@ def graded(tmp_path_factory):
     after = _spec(out, "after.yaml", ("      - equals: Uf@diag(sigma_prime(Wf@x + Uf@h_prev))\n        score: 1\n",
                                       "      - equals: Uf@diag(sigma_prime(Wf@x + Uf@h_prev))\n        score: 1.5\n"))
     for spec, name in ((before, "old.json"), (after, "new.json")):
-        done = run_in_subprocess("grade", str(spec), str(EXAMPLES), "--json", str(out / name), "--feedback-dir",
-                          str(out / f"feedback-{name}"))
+        done = run_in_subprocess("grade", str(spec), *(str(EXAMPLES / n) for n in NAMES), "--json", str(out / name),
+                                 "--feedback-dir", str(out / f"feedback-{name}"))
         assert done.returncode == 0, done.stderr
     return out
 

@@ -35,6 +35,12 @@ EXPECTED = {
         "1g-why": (0.0, "manual"),
         **{qid: (0.0, "missing") for qid in ["2a", "2b", "2c", "2d", "2e", "2f", "2g"]},
     },
+    "seed_student_latex.ipynb": {  # the same answers as seed_student.py, in LaTeX in Markdown cells
+        "1a": (1.0, "correct"), "1a-why": (0.0, "manual"), "1b": (4.0, "correct"), "1c": (2.0, "correct"),
+        "1d": (1.0, "partial"), "1e": (2.0, "correct"), "1f": (1.0, "correct"), "1g": (0.0, "incorrect"),
+        "1g-why": (0.0, "manual"),
+        **{qid: (0.0, "missing") for qid in ["2a", "2b", "2c", "2d", "2e", "2f", "2g"]},
+    },
     "notebook.ipynb": {
         "1a": (1.0, "correct"), "1a-why": (0.0, "missing"), "1b": (4.0, "correct"), "1c": (2.0, "correct"),
         "1d": (0.0, "missing"), "1e": (2.0, "correct"), "1f": (1.0, "correct"), "1g": (1.0, "correct"),
@@ -104,6 +110,19 @@ def test_broken_submission_reports_where_it_stopped_and_why_answers_are_invalid(
     assert "expected" in questions["1e"]["feedback"]
 
 
+def test_the_seed_students_latex_grades_as_its_transcription_and_says_how_it_was_read(graded):
+    _, report, _ = graded
+    latex = {q["id"]: q for q in _by_name(report)["seed_student_latex.ipynb"]["questions"]}
+    typed = {q["id"]: q for q in _by_name(report)["seed_student.py"]["questions"]}
+    assert {qid: (q["score"], q["status"]) for qid, q in latex.items()} == {
+        qid: (q["score"], q["status"]) for qid, q in typed.items()}
+    assert "read as tanh(c)*Do + o*((1 - tanh(c)**2)*(c_prev*Df + u*Di + i*Du))" in latex["1b"]["feedback"]
+    assert "read as Uf_d/norm(Uf_d)" in latex["1e"]["feedback"]
+    assert "\\frac{\\partial h_t}{\\partial h_{t-1}}" in latex["1b"]["feedback_latex"]  # the student's own LaTeX
+    assert "rows" in latex["1d"]["feedback"]  # the same rule, the same message
+    assert _by_name(report)["seed_student_latex.ipynb"]["errors"] == []
+
+
 def test_notebook_failing_cell_is_reported_and_later_cells_run(graded):
     _, report, _ = graded
     entry = _by_name(report)["notebook.ipynb"]
@@ -121,7 +140,7 @@ def test_csv_gradebook_has_a_row_per_submission_and_a_column_per_question(graded
 def test_terminal_output_has_tables_and_a_summary_line(graded):
     done, _, _ = graded
     assert "Scores" in done.stdout
-    assert "Graded 5 submissions" in done.stdout
+    assert "Graded 6 submissions" in done.stdout
     assert "seed_student.py: 11 / 20" in done.stdout
     assert "grading submissions" not in done.stderr + done.stdout  # no progress bar when redirected
 

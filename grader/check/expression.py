@@ -32,6 +32,11 @@ class Reading:
 
     key: str
     latex: str
+    note: str = ""  # for a LaTeX answer: " Your LaTeX was read as ...", ending the feedback
+
+    def shown_in(self, outcome: Outcome) -> Outcome:
+        """The outcome decided for the key, shown for this spelling: its LaTeX and its reading note."""
+        return replace(outcome, feedback=outcome.feedback + self.note, feedback_latex=self.latex)
 
 
 @dataclass(frozen=True)
@@ -53,20 +58,21 @@ def read(question: ExpressionQuestion, answer: object, reference: object, env) -
 def check(question: ExpressionQuestion, answer: object, reference: object, env) -> Outcome:
     judged = prepare(question, answer, reference, env)
     outcome = judge(question, judged.given, judged.transposed, judged.expected, judged.seed, env)
-    return replace(outcome, feedback_latex=judged.reading.latex)
+    return judged.reading.shown_in(outcome)
 
 
 def prepare(question: ExpressionQuestion, answer: object, reference: object, env) -> Judged:
     """The answer read and put in normal form, seeded from its key (so from no spelling)."""
-    from grader.expr import Expr, to_latex
+    from grader.expr import Expr
     from grader.expr.normal import key, normal_form
     from grader.expr.printing import to_text
 
     ctx = env.expr_context(question, answer=True)
     expected = reference_expression(question, reference, env)
-    given, transposed = read_answer(as_text(answer), ctx, question, expected.shape)
+    text = as_text(answer)
+    given, transposed = read_answer(text, ctx, question, expected.shape)
     node = normal_form(given.node)
-    reading = Reading(("transposed " if transposed else "") + key(node), f"\\text{{yours: }} {to_latex(given)}")
+    reading = Reading(("transposed " if transposed else "") + key(node), *_shown_back(text, given))
     return Judged(reading, Expr(to_text(node), node, ctx), transposed, expected, env.seed(question.id, reading.key))
 
 
@@ -111,6 +117,28 @@ def withheld_method(verdict, level) -> str:
     return f"not equal: {reason} (values withheld: diagnose is {str(level).lower()})"
 
 
+def _shown_back(text: str, given) -> tuple[str, str]:
+    """The answer for the rendered feedback and, for LaTeX, a sentence saying how it was read: the
+    student's own LaTeX beside the reading the grader took."""
+    from grader.expr import to_latex
+    from grader.expr.latex import latex_source
+
+    reading = reading_note(text, given)
+    if not reading:
+        return f"\\text{{yours: }} {to_latex(given)}", ""
+    return f"\\text{{you wrote: }} {latex_source(text)} \\quad \\text{{read as: }} {to_latex(given)}", reading
+
+
+def reading_note(text: str, given) -> str:
+    """" Your LaTeX was read as ..." for an answer read as LaTeX, else ""."""
+    from grader.expr.latex import is_latex
+
+    plain = text.strip()
+    if not is_latex(text) and given.text in (plain, f"({plain}).T"):
+        return ""
+    return f" Your LaTeX was read as {given.text}."
+
+
 def reference_expression(question: ExpressionQuestion, reference: object, env):
     """The reference as an Expr: the spec's `reference:` if given, else the solution's value."""
     from grader.expr import differentiate, parse
@@ -127,6 +155,7 @@ def validate(question: ExpressionQuestion, env) -> None:
     the declared shape, the spec's reference and every rule's expressions. Raises OptionError."""
     from grader.expr import ExprError, parse
     from grader.expr.functions import known
+    from grader.expr.latex import spellings
 
     ctx = env.expr_context(question)
     for index, name in enumerate(question.names or []):
@@ -152,6 +181,10 @@ def validate(question: ExpressionQuestion, env) -> None:
             raise OptionError(f"shape[{index}]", f"sizes are positive, got {size}")
     if question.shape is not None and len(question.shape) > 2:
         raise OptionError("shape", f"an expression is a scalar, [rows] or [rows, cols], got {question.shape}")
+    try:
+        spellings(ctx)  # the symbols' LaTeX spellings read and do not clash
+    except ValueError as exc:
+        raise OptionError("symbols", str(exc)) from None
     if question.reference is not None:
         try:
             reference_expression(question, None, env)
@@ -218,9 +251,10 @@ def read_answer(text: str, ctx, question, shape) -> tuple:
     names), a forbidden or missing function, or a wrong shape. The self-check reads answers the same way.
     """
     from grader.expr import ExprError, parse
+    from grader.expr.latex import read
 
     try:
-        given = parse(text, ctx)
+        given = read(text, ctx, getattr(question, "latex_products", {}))
     except ExprError as exc:
         message = exc.render()
         if "allowed names" not in message:  # unknown names already list them
@@ -232,7 +266,7 @@ def read_answer(text: str, ctx, question, shape) -> tuple:
     if _same_shape(given.shape, shape):
         return given, False
     if question.accept_transpose and _same_shape(_transpose(given.shape), shape):
-        return parse(f"({text}).T", ctx), True
+        return parse(f"({given.text}).T", ctx), True
     raise AnswerTypeError(f"expected {shape_words(shape)}, but the answer is {shape_words(given.shape)}")
 
 

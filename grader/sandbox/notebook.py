@@ -40,9 +40,14 @@ def read_notebook(text: str) -> dict:
 
 def code_cells(notebook: dict) -> list[str]:
     """The source of every code cell, in order (Markdown and raw cells are not code)."""
+    return cell_sources(notebook, "code")
+
+
+def cell_sources(notebook: dict, kind: str) -> list[str]:
+    """The source of every cell of `kind` (code, markdown, raw), in order."""
     cells = []
     for cell in notebook["cells"]:
-        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+        if isinstance(cell, dict) and cell.get("cell_type") == kind:
             source = cell.get("source", "")
             if isinstance(source, list):
                 source = "".join(part for part in source if type(part) is str)

@@ -26,6 +26,7 @@ import grader
 from grader.sandbox.ending import GRACE_S, Tail, account, ended_early, is_final
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import FrameBuffer, pack
+from grader.sandbox import markdown
 from grader.sandbox.result import RunResult, from_reply, run_request
 
 STARTUP_S = 120.0  # importing numpy and sympy on a cold laptop (antivirus scanning each file)
@@ -59,7 +60,8 @@ class PortableRunner:
             return request
         with self._slots, tempfile.TemporaryDirectory(prefix="grader-check-") as empty:
             header, frame = _run_child(request, limits, str(path.parent) if trusted else empty)
-        return from_reply(header, frame, request, time.monotonic() - started)
+        return markdown.with_markdown_answers(from_reply(header, frame, request, time.monotonic() - started),
+                                              path, names)
 
 
 def _run_child(request: dict, limits: Limits, workdir: str) -> tuple[dict, bytes]:

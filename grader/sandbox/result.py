@@ -21,6 +21,7 @@ class RunResult:
     wall_s: float
     student_s: float
     isolation: str = field(default="", compare=False)  # how the run was isolated (see isolation.py)
+    notes: Mapping[str, str] = field(default_factory=dict)  # answer name -> a note for its feedback
 
 
 def run_request(path: Path, names: Sequence[str], limits: Limits) -> dict | RunResult:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import grader
-from grader.sandbox import allowlist
+from grader.sandbox import allowlist, markdown
 from grader.sandbox.isolation import MODES
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import FrameError, read_frame, read_json, write_json
@@ -111,7 +111,8 @@ class Sandbox:
         request.update(trusted=trusted, cwd=str(path.parent), hidden=covers, submission=str(path))
         with self._slots:
             header, frame = self._exchange(request, limits)
-        return from_reply(header, frame, request, time.monotonic() - started)
+        return markdown.with_markdown_answers(from_reply(header, frame, request, time.monotonic() - started),
+                                              path, names)
 
     def _hand_over(self, conn: socket.socket) -> None:
         """Pass one run's socket to the fork server, starting a new server if the old one died."""

@@ -59,6 +59,7 @@ class ExpressionForm(_Frozen):
     require_functions: list[str] = []
     forbid_functions: list[str] = []
     accept_transpose: bool = False
+    latex_products: dict[str, str] = {}
 
 
 class ArrayForm(_Frozen):

@@ -87,7 +87,7 @@ def _form(assignment, question) -> ExpressionForm:
     return ExpressionForm(
         shape=shape, symbols=question.symbols, names=question.names, functions=question.functions,
         require_functions=question.require_functions, forbid_functions=question.forbid_functions,
-        accept_transpose=question.accept_transpose,
+        accept_transpose=question.accept_transpose, latex_products=question.latex_products,
     )
 
 

@@ -7,7 +7,7 @@ that `check` finds well-formed is one that `grade` compares.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Callable, Mapping
 
@@ -15,7 +15,7 @@ import numpy as np
 
 from grader.check.coerce import AnswerTypeError, as_bool, as_integer, as_number, as_shape, as_text
 from grader.check.env import allowed_declarations, question_symbols
-from grader.check.expression import read_answer, shape_words
+from grader.check.expression import read_answer, reading_note, shape_words
 from grader.selfcheck.fingerprint import hash_matches, point_context, values_match
 from grader.selfcheck.model import CheckFile, PublishedQuestion, SlowHashes
 
@@ -44,10 +44,14 @@ class Row:
         return self.found and self.well_formed
 
 
-def review(check_file: CheckFile, answers: Mapping[str, object], only: list[str] | None = None) -> list[Row]:
-    """One row per question (or per id in `only`), in the file's order."""
+def review(check_file: CheckFile, answers: Mapping[str, object], only: list[str] | None = None,
+           notes: Mapping[str, str] | None = None) -> list[Row]:
+    """One row per question (or per id in `only`), in the file's order; `notes` (answer name -> text,
+    from the run) end that question's details."""
     questions = [check_file.question(i) for i in only] if only is not None else check_file.questions
-    return [review_one(check_file, question, answers.get(question.answer, MISSING)) for question in questions]
+    rows = [review_one(check_file, question, answers.get(question.answer, MISSING)) for question in questions]
+    notes = notes or {}
+    return [replace(row, detail=f"{row.detail}\n{notes[row.answer]}") if row.answer in notes else row for row in rows]
 
 
 def review_one(check_file: CheckFile, question: PublishedQuestion, answer: object) -> Row:
@@ -136,6 +140,8 @@ def _expression(check_file, question, answer):
     allowed = ExprContext.from_declarations(declared, functions=form.functions)
     oriented, _ = read_answer(text, allowed, form, form.shape)
     detail = f"an expression, {shape_words(form.shape)}, using only allowed names"
+    note = reading_note(text, oriented)
+    detail += f".{note}" if note else ""
     if question.fingerprint is None:
         return detail, None
     full = point_context(check_file, question)

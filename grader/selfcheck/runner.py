@@ -52,4 +52,4 @@ def check_submission(check_file: CheckFile, submission: Path, choice: str = "aut
     limits = Limits(wall_s=check_file.time_limit_s, cpu_s=check_file.time_limit_s, memory_mb=check_file.memory_mb)
     with open_runner(choice, limits) as (runner, line):
         run = runner.run(submission, [q.answer for q in check_file.questions], limits)
-    return Report(check_file.assignment, tuple(review(check_file, run.answers)), tuple(run.errors)), line
+    return Report(check_file.assignment, tuple(review(check_file, run.answers, notes=run.notes)), tuple(run.errors)), line

@@ -131,6 +131,10 @@ class ExpressionQuestion(QuestionBase):
     rtol: float = Field(0.0, ge=0, lt=1, description="Relative tolerance; 0 (the default) means exactly equal.")
     atol: float = Field(0.0, ge=0, description="Absolute tolerance; 0 (the default) means exactly equal.")
     diagnose: Diagnose | None = Field(None, description="Overrides `defaults.diagnose`.")
+    latex_products: dict[Literal["cdot", "times", "juxtaposition"], Literal["shape", "elementwise", "dot", "jacobian"]] = Field(
+        default_factory=dict,
+        description="How a LaTeX answer's \\cdot, \\times and juxtaposition read (default `shape`; see grader/expr/latex).",
+    )
 
 
 class IntegerQuestion(QuestionBase):

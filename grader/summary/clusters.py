@@ -94,10 +94,11 @@ class _Comparer:
         self.ctx = env.expr_context(question, answer=True)
 
     def parse(self, text: str):
-        from grader.expr import ExprError, parse
+        from grader.expr import ExprError
+        from grader.expr.latex import read
 
         try:
-            return parse(text, self.ctx)
+            return read(text, self.ctx, self.question.latex_products)  # plain notation or LaTeX
         except ExprError:
             return None
 

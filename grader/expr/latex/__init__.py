@@ -63,12 +63,11 @@ def read_latex(text: str, ctx: ExprContext, products: Mapping[str, str] | None =
 
 
 def latex_source(text: str) -> str:
-    """The formula without its math delimiters, for showing it back to the student."""
-    stripped = text.strip()
-    for opener, closer in (("$$", "$$"), ("\\[", "\\]"), ("$", "$"), ("\\(", "\\)")):
-        if stripped.startswith(opener) and stripped.endswith(closer) and len(stripped) >= len(opener) + len(closer):
-            return stripped[len(opener):len(stripped) - len(closer)].strip()
-    return stripped
+    """The formula without math delimiters (the lexer ignores them anywhere), for showing it back to
+    the student inside the report's own `$$ ... $$`."""
+    for delimiter in ("$", "\\[", "\\]", "\\(", "\\)"):
+        text = text.replace(delimiter, " ")
+    return " ".join(text.split())
 
 
 def last_side(tokens: list[Token], text: str) -> list[Token]:

@@ -36,7 +36,7 @@ _TOKEN = re.compile(r"(?P<space>\s+)|(?P<command>\\(?:[A-Za-z]+|.))|(?P<number>\
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # command | number | letter | word | sign
+    kind: str  # command | number | letter | word | constant | sign
     text: str
     position: int  # in the student's text
 
@@ -109,6 +109,8 @@ def _word(raw: list[Token], index: int, command: Token, text: str) -> tuple[Toke
     if index >= len(raw) or raw[index].text != "}" or not letters or not letters[0].isalpha():
         raise ExprError(f"`{command.text}{{...}}` may hold only a name (letters and digits)", text, command.position)
     word = "".join(letters)
+    if word in ("e", "i"):  # upright e and i are the constants (ISO 80000-2), never a symbol
+        return Token("constant", f"\\mathrm{{{word}}}", command.position), index + 1
     kind = "letter" if len(word) == 1 else "word"
     return Token(kind, word, command.position), index + 1
 

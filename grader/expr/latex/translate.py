@@ -22,7 +22,7 @@ _OPENERS = {"(": ")", "[": "]", r"\{": r"\}", "{": "}"}
 _CLOSERS = set(_OPENERS.values())
 _PRODUCTS = {r"\cdot": "cdot", r"\times": "times", "*": "cdot"}
 _ELEMENTWISE = {r"\circ", r"\odot"}
-_CONSTANTS = {r"\pi": "pi", "word:e": "E", "e": "E"}
+_CONSTANTS = {r"\pi": "pi", "e": "E", r"\mathrm{e}": "E", r"\mathrm{i}": "I"}  # a lone i may be an index: refused
 _TRANSPOSE = {r"\top", "T", r"\mathsf"}
 _REFUSED = {
     r"\dots": "write out every term instead of `\\dots`", r"\cdots": "write out every term instead of `\\cdots`",
@@ -66,6 +66,12 @@ def translate(tokens: list[Token], text: str, ctx: ExprContext, names: Spellings
         token = tokens[reader.index]
         raise reader.fail(f"`{token.text}` has no opening partner", token)
     return reader.out
+
+
+def _braced(template: str) -> str | None:
+    """The command of a registry template that takes TeX arguments (`\\binom{{{0}}}{{{1}}}`), else None."""
+    command = template.split("{", 1)[0]
+    return command if "{0}" in template and template.startswith("\\") and command[1:].isalpha() else None
 
 
 class _Reader:
@@ -248,7 +254,7 @@ class _Reader:
                 return canonical(word)
             for name, spec in FUNCTIONS.items():
                 forms = (token.text, f"\\operatorname{{{word}}}", f"\\operatorname{{{{{word}}}}}")
-                if name in self.ctx.functions and spec.latex in forms:
+                if name in self.ctx.functions and (spec.latex in forms or _braced(spec.latex) == token.text):
                     return name
         return None
 
@@ -256,6 +262,15 @@ class _Reader:
         """`\\tanh(x)`, `\\tanh^2(x)` (the square of the value), `\\sigma'(z)`, `\\exp x`."""
         command = self.take()
         name = self.function_name(command)
+        if _braced(FUNCTIONS[name].latex) == command.text:  # \binom{n}{k}: TeX arguments, as printed
+            self.emit(f"{name}(", command.position)
+            for number in range(FUNCTIONS[name].arity):
+                if number:
+                    self.emit(",", command.position)
+                self.argument(depth)
+            self.emit(")", command.position)
+            self.scripts(depth)
+            return
         if self.peek() is not None and self.peek().text == "'":
             self.take()
             if f"{name}_prime" not in self.ctx.functions:
