@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from grader.expr import symbolic
+from grader.expr import canonical, symbolic
 from grader.expr.confirm import LADDER
 from grader.expr.context import ExprContext
 from grader.expr.nodes import Expr
@@ -53,7 +53,9 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
     sampled = found.agreed >= (FEWEST_POINTS if varies else 1)
     checked = _checked(found, rtol, atol, varies, ctx, answer.names | reference.names, bool(answer.shape))
     proof = None
-    if deadline - time.perf_counter() > 0.05:
+    if canonical.proves_equal(answer_tree, reference_tree):
+        proof = symbolic.Proof("equal", "canonical form")
+    elif deadline - time.perf_counter() > 0.05 and _sympy_may_prove(answer_tree, reference_tree):
         proof = symbolic.prove(answer.node, reference.node, ctx, (deadline - time.perf_counter()) * SYMBOLIC_SHARE)
     if proof is not None and proof.status == "equal":
         also = f"; {checked}" if found.agreed else _cancelled(found)
@@ -66,6 +68,22 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
     if sampled:
         return verdict(VerdictStatus.EQUAL, checked, "sampled_equal")
     return verdict(VerdictStatus.UNDECIDED, _undecided(found, proof, time_limit_s), "undecided")
+
+
+# What sympy's matrix algebra knows beyond the canonical form (which expands sums, elementwise and
+# matrix products, whole powers, transposes and the exp family): anywhere else in a matrix answer,
+# sympy's matrix steps (its own canonical form, doit, expand) meet only where ours already met.
+_MATRIX_ALGEBRA = frozenset({"matpow"})
+_MATRIX_FUNCTIONS = frozenset({"inv", "det", "trace", "Identity", "diag", "norm", "summation", "product", "diff"})
+
+
+def _sympy_may_prove(*trees) -> bool:
+    """Whether a sympy proof can still change the verdict's wording once the canonical form failed:
+    always for scalars; for matrices only where a tree uses what sympy's matrix algebra knows more of."""
+    if not trees[0].shape:
+        return True
+    return any(node.op in _MATRIX_ALGEBRA or (node.op == "call" and node.value in _MATRIX_FUNCTIONS)
+               or (node.op == "pow" and not node.args[1].op == "num") for tree in trees for node in tree.walk())
 
 
 def draw_seed(seed: int | str, answer_tree, reference_tree) -> str:
