@@ -11,6 +11,15 @@ from grader.spec.models import AssignmentSpec
 class CheckEnv:
     spec: AssignmentSpec
     _contexts: dict = field(default_factory=dict, compare=False, repr=False)
+    _references: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def reference(self, question, text: str | None, make):
+        """A question's reference, read once (by `make()`) for each reference text: every answer to
+        the question is compared with it, and reading it again for each would cost as much as the answer."""
+        key = (question.id, text)
+        if key not in self._references:
+            self._references[key] = make()
+        return self._references[key]
 
     def seed(self, question_id: str, answer_key: str) -> int:
         """Seeded by assignment, question and answer (its normal-form key, not its text), so a regrade

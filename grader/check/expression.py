@@ -64,7 +64,7 @@ def check(question: ExpressionQuestion, answer: object, reference: object, env) 
 def prepare(question: ExpressionQuestion, answer: object, reference: object, env) -> Judged:
     """The answer read and put in normal form, seeded from its key (so from no spelling)."""
     from grader.expr import Expr
-    from grader.expr.normal import key, normal_form
+    from grader.expr.normal import digest, normal_form
     from grader.expr.printing import to_text
 
     ctx = env.expr_context(question, answer=True)
@@ -72,7 +72,7 @@ def prepare(question: ExpressionQuestion, answer: object, reference: object, env
     text = as_text(answer)
     given, transposed = read_answer(text, ctx, question, expected.shape)
     node = normal_form(given.node)
-    reading = Reading(("transposed " if transposed else "") + key(node), *_shown_back(text, given))
+    reading = Reading(("transposed " if transposed else "") + digest(node), *_shown_back(text, given))
     return Judged(reading, Expr(to_text(node), node, ctx), transposed, expected, env.seed(question.id, reading.key))
 
 
@@ -146,8 +146,9 @@ def reference_expression(question: ExpressionQuestion, reference: object, env):
     ctx = env.expr_context(question)
     source = question.reference
     if isinstance(source, Derivative):
-        return differentiate(parse(source.derivative_of, ctx), source.by, ctx)
-    return parse(source if source is not None else as_text(reference), ctx)
+        return env.reference(question, None, lambda: differentiate(parse(source.derivative_of, ctx), source.by, ctx))
+    text = source if source is not None else as_text(reference)
+    return env.reference(question, text, lambda: parse(text, ctx))
 
 
 def validate(question: ExpressionQuestion, env) -> None:

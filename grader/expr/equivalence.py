@@ -10,7 +10,7 @@ from grader.expr import canonical, symbolic
 from grader.expr.confirm import LADDER
 from grader.expr.context import ExprContext
 from grader.expr.nodes import Expr
-from grader.expr.normal import key, normal_form
+from grader.expr.normal import digest, normal_form
 from grader.expr.parser import parse
 from grader.expr.sampling import HIGH_DPS, Sample, sample, show_value
 from grader.expr.tolerance import NOISE_FLOOR
@@ -88,7 +88,7 @@ def _sympy_may_prove(*trees) -> bool:
 
 def draw_seed(seed: int | str, answer_tree, reference_tree) -> str:
     """The sampling seed: the caller's, mixed with both normal forms' keys (the trees, never their text)."""
-    return f"{seed}\0{key(answer_tree)}\0{key(reference_tree)}"
+    return f"{seed}\0{digest(answer_tree)}\0{digest(reference_tree)}"
 
 
 def _undecided(found: Sample, proof, time_limit_s: float) -> str:

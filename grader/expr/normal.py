@@ -17,7 +17,12 @@ def normal_form(node: Node) -> Node:
 
 def key(node: Node) -> str:
     """A short stable digest of the normal form (equal for equal normal forms, in every process)."""
-    return hashlib.sha256(_text(normal_form(node)).encode()).hexdigest()[:32]
+    return digest(normal_form(node))
+
+
+def digest(normal: Node) -> str:
+    """`key` of a tree that is already in normal form (without putting it in normal form again)."""
+    return hashlib.sha256(_text(normal).encode()).hexdigest()[:32]
 
 
 def _normal(node: Node) -> Node:

@@ -9,6 +9,7 @@ convention, and a default that two symbols would share names neither (the spec m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from grader.expr.context import ExprContext
 from grader.expr.errors import ExprError
@@ -44,11 +45,17 @@ class Spellings:
 
 
 def spellings(ctx: ExprContext) -> Spellings:
-    """The table for `ctx`; raise ValueError when the spec's own spellings clash or do not read."""
+    """The table for `ctx`; raise ValueError when the spec's own spellings clash or do not read.
+    Built once per set of symbols and spellings (every LaTeX answer reads with it)."""
+    return _table(tuple((name, symbol.latex) for name, symbol in ctx.symbols.items()))
+
+
+@lru_cache(maxsize=64)
+def _table(symbols: tuple[tuple[str, tuple[str, ...]], ...]) -> Spellings:
     candidates: dict[tuple[str, ...], dict[int, set[str]]] = {}
     written: dict[tuple[str, ...], str] = {}
-    for name, symbol in ctx.symbols.items():
-        for tier, spelling in [(SPEC, s) for s in symbol.latex] + default_spellings(name):
+    for name, latex in symbols:
+        for tier, spelling in [(SPEC, s) for s in latex] + default_spellings(name):
             try:
                 key = tuple(token.key for token in lex(spelling))
             except ExprError as exc:
