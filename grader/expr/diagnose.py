@@ -3,7 +3,7 @@ sign or factor, and which of its terms the reference does not have. Found numeri
 is fitted, at seeded points, as a combination of the reference's terms."""
 from __future__ import annotations
 
-import time
+from grader.expr import clock
 from fractions import Fraction
 
 import numpy as np
@@ -27,7 +27,7 @@ def diagnose(answer: Expr, reference: Expr, ctx: ExprContext, seed: int | str = 
     """Sentences for the student, e.g. "Your answer lacks the term c_prev*Df."; [] when no clear story.
     Without `reveal_coefficients`, a term with a wrong factor is named but the factor is not (it would tell
     the reference's coefficient)."""
-    deadline = time.perf_counter() + time_limit_s
+    deadline = clock.now() + time_limit_s
     if tuple(answer.shape) != tuple(reference.shape):
         return []
     rng = rng_for(seed, "diagnose")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from grader.expr import canonical, symbolic
+from grader.expr import canonical, clock, symbolic
 from grader.expr.confirm import LADDER
 from grader.expr.context import ExprContext
 from grader.expr.nodes import Expr
@@ -26,7 +26,7 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
                atol: float = 1e-12, seed: int | str = 0, time_limit_s: float = 2.0) -> Verdict:
     """Compare `answer` with `reference`. rtol = atol = 0 asks for exact equality (only rounding
     noise at 60 digits is forgiven); otherwise sampled values may differ within the tolerance."""
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), clock.now()
     answer = answer if isinstance(answer, Expr) else parse(answer, ctx)
     reference = reference if isinstance(reference, Expr) else parse(reference, ctx)
 
@@ -38,11 +38,11 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
                        "shape_mismatch")
     varies = bool(answer.names | reference.names)
     wanted = (MATRIX_POINTS if answer.shape else SCALAR_POINTS) if varies else 1
-    deadline = start + time_limit_s
+    deadline = cpu_start + time_limit_s  # CPU seconds of this thread (grader.expr.clock)
     answer_tree, reference_tree = normal_form(answer.node), normal_form(reference.node)
     draws = draw_seed(seed, answer_tree, reference_tree)
     found = sample(answer_tree, reference_tree, ctx, wanted=wanted, seed=draws, rtol=rtol, atol=atol,
-                   deadline=start + time_limit_s * 0.5)
+                   deadline=cpu_start + time_limit_s * 0.5)
     if found.counterexample is not None:
         return verdict(VerdictStatus.NOT_EQUAL, _differs(found.counterexample, ctx), "counterexample",
                        found.counterexample)
@@ -55,8 +55,8 @@ def equivalent(answer: Expr | str, reference: Expr | str, ctx: ExprContext, *, r
     proof = None
     if canonical.proves_equal(answer_tree, reference_tree):
         proof = symbolic.Proof("equal", "canonical form")
-    elif deadline - time.perf_counter() > 0.05 and _sympy_may_prove(answer_tree, reference_tree):
-        proof = symbolic.prove(answer.node, reference.node, ctx, (deadline - time.perf_counter()) * SYMBOLIC_SHARE)
+    elif deadline - clock.now() > 0.05 and _sympy_may_prove(answer_tree, reference_tree):
+        proof = symbolic.prove(answer.node, reference.node, ctx, (deadline - clock.now()) * SYMBOLIC_SHARE)
     if proof is not None and proof.status == "equal":
         also = f"; {checked}" if found.agreed else _cancelled(found)
         return verdict(VerdictStatus.EQUAL, f"proved equal symbolically ({proof.step}){also}", "proved_equal")

@@ -4,7 +4,7 @@ at growing precision, and a point where it shrank away (cancellation) is counted
 from __future__ import annotations
 
 import math
-import time
+from grader.expr import clock
 from dataclasses import dataclass, field
 
 from grader.expr import fast
@@ -41,8 +41,8 @@ def sample(answer: Node, reference: Node, ctx: ExprContext, *, wanted: int, seed
     """Up to 3 * `wanted` points; stops at a counterexample, at `wanted` agreements or at `deadline`."""
     result = Sample()
     for point in drawn_points(answer, reference, ctx, seed, 3 * wanted, deadline):
-        if result.agreed >= wanted or result.counterexample is not None or time.perf_counter() > deadline:
-            result.out_of_time = result.out_of_time or time.perf_counter() > deadline
+        if result.agreed >= wanted or result.counterexample is not None or clock.now() > deadline:
+            result.out_of_time = result.out_of_time or clock.now() > deadline
             break
         try:
             if not _judged_in_double(answer, reference, point, rtol, atol, result, deadline):

@@ -1,8 +1,11 @@
 """Bounded symbolic proof: a small pool of worker processes running `symbolic_worker`.
 
 sympy can run for minutes on an innocent-looking difference, and only a process can be stopped
-safely from any thread, so each attempt is sent to a worker and the worker is killed when the
-attempt outlives its time. Requests and replies are JSON lines.
+safely from any thread, so each attempt is sent to a worker. Its bound is in the worker's own CPU
+seconds, which the worker keeps itself (it replies "timeout" and lives on), so that whether a proof
+is found does not depend on the machine's load or on the worker still importing sympy. The worker
+is killed only when it outlives a generous wall-clock guard (stuck in a step that cannot be
+interrupted). Requests and replies are JSON lines.
 """
 from __future__ import annotations
 
@@ -22,6 +25,12 @@ from grader.expr.nodes import Node
 from grader.expr.wire import context_to_data, node_to_data
 
 MAX_WORKERS = max(1, min(4, os.cpu_count() or 1))
+
+
+def wall_guard(cpu_s: float) -> float:
+    """How long to wait for a reply to a request bounded by `cpu_s` CPU seconds: room for a loaded
+    machine and for a fresh worker importing sympy."""
+    return 4 * cpu_s + 20.0
 
 
 @dataclass(frozen=True)
@@ -111,14 +120,15 @@ def warm_up() -> None:
     _pool.warm()
 
 
-def prove(answer: Node, reference: Node, ctx: ExprContext, timeout: float) -> Proof:
-    """Try to prove two scalar trees equal (or unequal) within `timeout` seconds."""
-    start = time.monotonic()
-    worker = _pool.acquire(timeout)
+def prove(answer: Node, reference: Node, ctx: ExprContext, cpu_s: float) -> Proof:
+    """Try to prove two trees equal (or unequal) within `cpu_s` CPU seconds of the worker."""
+    start, guard = time.monotonic(), wall_guard(cpu_s)
+    worker = _pool.acquire(guard)
     if worker is None:
         return Proof("timeout")
-    request = {"context": context_to_data(ctx), "answer": node_to_data(answer), "reference": node_to_data(reference)}
-    reply = worker.ask(request, timeout - (time.monotonic() - start))
+    request = {"context": context_to_data(ctx), "answer": node_to_data(answer), "reference": node_to_data(reference),
+               "cpu_s": cpu_s}
+    reply = worker.ask(request, guard - (time.monotonic() - start))
     _pool.release(worker, reply is not None)
     if reply is None:
         return Proof("timeout")

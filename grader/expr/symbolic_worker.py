@@ -1,13 +1,16 @@
 """The symbolic prover, run in its own process: one JSON request per line in, one JSON reply out.
 
-Each request holds two scalar trees; the reply says whether a sympy transformation reduced their
-difference to zero (equal), to a nonzero constant (not equal), or neither. The parent kills this
-process when a request runs past its time bound, so nothing here needs to be quick.
+Each request holds two scalar trees and a bound in CPU seconds; the reply says whether a sympy
+transformation reduced their difference to zero (equal), to a nonzero constant (not equal), or
+neither, or that the bound ran out (timeout). The bound is this process's own CPU time, kept by a
+profiling timer, so a loaded machine does not change the reply. The parent kills this process only
+when it outlives a generous wall-clock guard.
 """
 from __future__ import annotations
 
 import json
 import resource
+import signal
 import sys
 
 import sympy
@@ -92,14 +95,28 @@ def prove_matrix(difference) -> dict:
     return {"status": "unknown"}
 
 
+class OutOfCpu(BaseException):
+    """The request's CPU bound ran out (a BaseException: sympy's steps catch Exception)."""
+
+
+def _out_of_cpu(signum, frame):
+    raise OutOfCpu
+
+
 def serve(stdin=sys.stdin, stdout=sys.stdout) -> None:
+    signal.signal(signal.SIGPROF, _out_of_cpu)
     for line in stdin:
         try:
             request = json.loads(line)
+            signal.setitimer(signal.ITIMER_PROF, max(float(request.get("cpu_s", 60.0)), 0.001))
             ctx = context_from_data(request["context"])
             reply = prove(*(to_sympy(node_from_data(request[side]), ctx) for side in ("answer", "reference")))
+        except OutOfCpu:
+            reply = {"status": "timeout"}
         except Exception as exc:  # a sympy failure is "no proof", never a verdict
             reply = {"status": "unknown", "error": type(exc).__name__}
+        finally:
+            signal.setitimer(signal.ITIMER_PROF, 0)
         stdout.write(json.dumps(reply) + "\n")
         stdout.flush()
 
