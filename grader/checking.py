@@ -6,7 +6,10 @@ computed once, by the first submission that meets it, and every later submission
 in any thread, waits for it or reuses it. An outcome that says the grader could not decide (or
 failed) is not remembered: the next submission with that key tries again. The costly checks (sampling, proofs) run in a pool of
 worker processes sized like the batch's jobs, so every core decides answers while the sandbox
-runs the next submissions. A worker that dies is replaced and its check tried once more.
+runs the next submissions. Until the workers have started (they import the engine), checks run in
+the calling thread instead, so a small batch never waits for the pool. A worker that dies is
+replaced and its check tried once more. Every bound is in CPU time, so where a check runs does
+not change its outcome.
 """
 from __future__ import annotations
 
@@ -35,8 +38,8 @@ class Decisions:
         self._outcomes: dict[tuple, Future] = {}
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
+        self._started: list[Future] = []  # one per worker, done once the pool's workers have started
         self._workers = 0
-        self._proofs_ready = False
 
     def start_workers(self, count: int) -> None:
         """Checks from now on run in `count` worker processes (none: in the calling thread)."""
@@ -87,10 +90,7 @@ class Decisions:
 
     def _compute(self, question, answer) -> Outcome:
         pool, costly = self._pool, KINDS[question.kind].costly
-        if pool is None or not costly:
-            if costly and not self._proofs_ready:
-                _wait_for_proofs()
-                self._proofs_ready = True
+        if pool is None or not costly or not all(started.done() for started in self._started):
             return check(question, answer, self.references.get(question.answer), self.env)
         try:
             return pool.submit(_check_in_worker, question.id, answer).result()
@@ -99,8 +99,10 @@ class Decisions:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")  # never fork a process that runs threads
-        return ProcessPoolExecutor(self._workers, mp_context=context, initializer=_start_worker,
+        pool = ProcessPoolExecutor(self._workers, mp_context=context, initializer=_start_worker,
                                    initargs=(str(Path(self.spec_path).resolve()), dict(self.references)))
+        self._started = [pool.submit(_started) for _ in range(self._workers)]
+        return pool
 
     def _replace_pool(self, broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
         with self._lock:
@@ -119,22 +121,18 @@ _worker: dict = {}
 
 
 def _start_worker(spec_path: str, references: dict) -> None:
-    """In a worker process: the spec, its references, and a proof worker that has answered once, so
-    that no check's time bound is spent waiting for sympy to import (the verdict would depend on it)."""
-    from grader.expr import warm_up
+    """In a worker process: the spec and its references. No proof worker is started here: most
+    answers are decided without sympy, and a proof's bound is the proof worker's CPU time, which
+    its import does not spend (grader.expr.symbolic)."""
     from grader.spec import load_spec
 
     spec = load_spec(Path(spec_path))
     _worker.update(questions={q.id: q for q in spec.questions}, references=references, env=CheckEnv(spec))
-    warm_up()
-    _wait_for_proofs()
 
 
-def _wait_for_proofs() -> None:
-    """Return once a proof worker has replied (it imports sympy first)."""
-    from grader.expr import ExprContext, equivalent
-
-    equivalent("1", "1", ExprContext(), time_limit_s=120)
+def _started() -> bool:
+    """Runs once a worker's initializer is done: the pool is ready for checks."""
+    return True
 
 
 def _check_in_worker(question_id: str, answer: object) -> Outcome:
