@@ -34,7 +34,7 @@ class Decisions:
     def __init__(self, spec, spec_path: Path, references: Mapping[str, object], env: CheckEnv):
         self.spec, self.spec_path, self.references, self.env = spec, spec_path, references, env
         self._questions = {q.id: q for q in spec.questions}
-        self._readings: dict = {}  # (question id, repr(answer)) -> Reading, or None for plain kinds
+        self._readings: dict = {}  # (question id, repr(answer)) -> the reading (Judged for expressions), or None for plain kinds
         self._outcomes: dict[tuple, Future] = {}
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
@@ -62,7 +62,7 @@ class Decisions:
         reading = self._reading(question, answer, reference, text) if kind.read else None
         key = (question.id, reading.key if reading else text)
         if len(key[1]) > MAX_KEY_CHARS:
-            return self._compute(question, answer)
+            return self._compute(question, answer, None)
         with self._lock:
             future = self._outcomes.get(key)
             mine = future is None
@@ -70,7 +70,7 @@ class Decisions:
                 future = self._outcomes[key] = Future()
         if mine:
             try:
-                future.set_result(self._compute(question, answer))
+                future.set_result(self._compute(question, answer, reading))
             except BaseException as exc:  # the waiting submissions get the same failure
                 future.set_exception(exc)
             if future.exception() is not None or future.result().status is Status.ERROR:
@@ -88,14 +88,20 @@ class Decisions:
                 self._readings[memo] = reading
         return reading
 
-    def _compute(self, question, answer) -> Outcome:
-        pool, costly = self._pool, KINDS[question.kind].costly
-        if pool is None or not costly or not all(started.done() for started in self._started):
-            return check(question, answer, self.references.get(question.answer), self.env)
+    def _compute(self, question, answer, reading) -> Outcome:
+        """The outcome, from the answer's reading where there is one (it is not read again)."""
+        pool, kind = self._pool, KINDS[question.kind]
+        reference = self.references.get(question.answer)
+        if pool is None or not kind.costly or not all(started.done() for started in self._started):
+            if reading is not None and kind.decide is not None:
+                return kind.decide(question, reading, reference, self.env)
+            return check(question, answer, reference, self.env)
+        task = (_decide_in_worker, question.id, reading.without_reference()) if reading is not None and kind.decide \
+            else (_check_in_worker, question.id, answer)
         try:
-            return pool.submit(_check_in_worker, question.id, answer).result()
+            return pool.submit(*task).result()
         except BrokenProcessPool:  # a worker died (memory, a signal): replace the pool, try once more
-            return self._replace_pool(pool).submit(_check_in_worker, question.id, answer).result()
+            return self._replace_pool(pool).submit(*task).result()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")  # never fork a process that runs threads
@@ -133,6 +139,11 @@ def _start_worker(spec_path: str, references: dict) -> None:
 def _started() -> bool:
     """Runs once a worker's initializer is done: the pool is ready for checks."""
     return True
+
+
+def _decide_in_worker(question_id: str, reading) -> Outcome:
+    question = _worker["questions"][question_id]
+    return KINDS[question.kind].decide(question, reading, _worker["references"].get(question.answer), _worker["env"])
 
 
 def _check_in_worker(question_id: str, answer: object) -> Outcome:

@@ -18,7 +18,8 @@ class Kind:
     validate: Callable[..., None] | None = None  # (question, env): OptionError for a broken option
     validate_reference: Callable[..., None] | None = None  # (question, reference, env): OptionError
     auto: bool = True  # False: never auto-scored, needs no reference
-    read: Callable[..., object] | None = None  # answer -> a Reading whose key decides the outcome
+    read: Callable[..., object] | None = None  # answer -> a reading whose key decides the outcome
+    decide: Callable[..., Outcome] | None = None  # (question, reading, reference, env): check without reading again
     costly: bool = False  # checked in a worker process when a batch has them
 
 
@@ -35,7 +36,7 @@ KINDS: dict[str, Kind] = {
     "choice": Kind(choice.check),
     "text": Kind(text.check, auto=False),
     "expression": Kind(expression.check, expression.validate, expression.validate_reference,
-                       read=expression.read, costly=True),
+                       read=expression.read, decide=expression.decide, costly=True),
     "integer": Kind(exact.check_integer, _validate_integer),
     "count": Kind(exact.check_integer, _validate_integer),
     "number": Kind(exact.check_number),

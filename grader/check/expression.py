@@ -41,23 +41,40 @@ class Reading:
 
 @dataclass(frozen=True)
 class Judged:
-    """What the engine judges for an answer: its normal form, orientation, reference and seed."""
+    """What the engine judges for an answer: its normal form, orientation, reference and seed.
+    It is the answer's reading too (its key, its shown_in), so an answer read for its key is
+    decided without being read again, in this process or, without its reference, in a worker."""
 
     reading: Reading
     given: object  # the normal form, as an Expr
     transposed: bool
-    expected: object
+    expected: object  # None when sent to a worker, which has the reference read already
     seed: int
 
+    @property
+    def key(self) -> str:
+        return self.reading.key
 
-def read(question: ExpressionQuestion, answer: object, reference: object, env) -> Reading:
+    def shown_in(self, outcome: Outcome) -> Outcome:
+        return self.reading.shown_in(outcome)
+
+    def without_reference(self) -> "Judged":
+        return replace(self, expected=None)
+
+
+def read(question: ExpressionQuestion, answer: object, reference: object, env) -> Judged:
     """Raises AnswerTypeError, as `check` does, for an answer that cannot be judged."""
-    return prepare(question, answer, reference, env).reading
+    return prepare(question, answer, reference, env)
 
 
 def check(question: ExpressionQuestion, answer: object, reference: object, env) -> Outcome:
-    judged = prepare(question, answer, reference, env)
-    outcome = judge(question, judged.given, judged.transposed, judged.expected, judged.seed, env)
+    return decide(question, prepare(question, answer, reference, env), reference, env)
+
+
+def decide(question: ExpressionQuestion, judged: Judged, reference: object, env) -> Outcome:
+    """`check`'s outcome for an answer already read (by `read`)."""
+    expected = judged.expected if judged.expected is not None else reference_expression(question, reference, env)
+    outcome = judge(question, judged.given, judged.transposed, expected, judged.seed, env)
     return judged.reading.shown_in(outcome)
 
 
