@@ -5,7 +5,11 @@
 Prints the batch's wall time and submissions per second, then per submission: the sandbox's
 wall time, the time spent in the student's own code, and the sandbox overhead (the difference),
 beside the naive baseline measured in the same run: a fresh `python -c 'import sympy'` per
-submission. Targets: overhead <= 50 ms per submission, >= 10x below the baseline.
+submission. Then the sandbox alone: the same files run with --jobs parallel callers and no
+grading, as wall time per run and whole-machine CPU per run (busy ticks of /proc/stat, so every
+process the runs cost counts: fork server, children, the kernel's work on their behalf; and
+whatever else the machine is doing, hence the load printed at the end).
+Targets: overhead <= 50 ms per submission, >= 10x below the baseline.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,14 +62,45 @@ def copies(folder: Path, n: int) -> list[Path]:
     return paths
 
 
-def baseline(samples: int) -> list[float]:
-    """Seconds for a fresh interpreter that only imports sympy, one after another."""
+def machine_busy_s() -> float:
+    """Seconds of CPU the whole machine has spent busy since boot (all cores, user and kernel)."""
+    with open("/proc/stat") as stat:
+        ticks = [int(field) for field in stat.readline().split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return (sum(ticks) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(work) -> tuple[object, float, float]:
+    """work()'s value, its wall seconds and the whole machine's busy CPU seconds meanwhile."""
+    busy, started = machine_busy_s(), time.perf_counter()
+    value = work()
+    return value, time.perf_counter() - started, machine_busy_s() - busy
+
+
+def sandbox_alone(sandbox: Sandbox, assignment, paths: list[Path], jobs: int) -> tuple[float, float]:
+    """Wall and whole-machine CPU seconds per run for the files run with `jobs` callers, no grading."""
+    def run(path: Path):
+        return sandbox.run(path, assignment.answer_names, assignment.limits)
+
+    run(paths[0])  # the server's first fork is not a steady-state run
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        _, wall, cpu = measured(lambda: list(pool.map(run, paths)))
+    return wall / len(paths), cpu / len(paths)
+
+
+def baseline(samples: int) -> tuple[list[float], float]:
+    """Seconds for a fresh interpreter that only imports sympy, one after another; and the
+    whole machine's CPU seconds per interpreter."""
     times = []
-    for _ in range(samples):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import sympy"], check=True)
-        times.append(time.perf_counter() - started)
-    return times
+
+    def fresh() -> None:
+        for _ in range(samples):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "import sympy"], check=True)
+            times.append(time.perf_counter() - started)
+
+    _, _, cpu = measured(fresh)
+    return times, cpu / samples
 
 
 def ms(seconds: float) -> str:
@@ -82,11 +118,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         paths = copies(Path(folder), args.n)
         with RecordingSandbox(jobs=args.jobs) as sandbox:
-            started = time.perf_counter()
+            busy, started = machine_busy_s(), time.perf_counter()
             results = grade_batch(assignment, paths, jobs=args.jobs, sandbox=sandbox)
             batch_s = time.perf_counter() - started
+            batch_cpu = machine_busy_s() - busy
             runs, isolation = list(sandbox.runs), sandbox.isolation
-    fresh = baseline(args.baseline_samples)
+            alone_wall, alone_cpu = sandbox_alone(sandbox, assignment, paths, args.jobs)
+    fresh, fresh_cpu = baseline(args.baseline_samples)
 
     sandbox_wall = statistics.mean(w for w, _ in runs)
     student = statistics.mean(s for _, s in runs)
@@ -94,12 +132,15 @@ def main() -> None:
     naive = statistics.median(fresh)
     print(f"graded {len(results)} submissions ({len(set(r.score for r in results))} distinct scores) "
           f"with --jobs {args.jobs}, isolation '{isolation}'")
-    print(f"batch wall time          {batch_s:8.2f} s   ({len(results) / batch_s:.1f} submissions/s)")
+    print(f"batch wall time          {batch_s:8.2f} s   ({len(results) / batch_s:.1f} submissions/s, "
+          f"machine CPU {ms(batch_cpu / len(results)).strip()} per submission)")
     print(f"per submission: sandbox  {ms(sandbox_wall)}   student code {ms(student)}")
     print(f"sandbox overhead         {ms(overhead)}   (median {ms(statistics.median(w - s for w, s in runs))},"
           f" max {ms(max(w - s for w, s in runs))})")
     print(f"baseline: fresh `python -c 'import sympy'` {ms(naive)} per submission (median of {len(fresh)})")
     print(f"overhead vs baseline     {naive / overhead:8.1f}x cheaper")
+    print(f"sandbox alone, {len(paths)} runs with --jobs {args.jobs}: wall {ms(alone_wall).strip()} per run, "
+          f"machine CPU {ms(alone_cpu).strip()} per run (baseline: {ms(fresh_cpu).strip()} per fresh interpreter)")
     print(f"load average at the end  {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores "
           "(other work on the machine inflates both figures)")
 
