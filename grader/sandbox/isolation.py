@@ -2,7 +2,7 @@
 
 Modes, chosen once when the fork server starts (best first):
 - "root":   the grader is root. New PID, network, mount, IPC and UTS namespaces; the student
-            runs as a fresh uid/gid (UID_BASE + the supervisor's pid, unique while the run lives),
+            runs as a fresh uid/gid (UID_BASE + a host pid unique while the run lives),
             so it can count only its own processes and write nowhere but its private /tmp.
 - "userns": unprivileged, user namespaces allowed. The same namespaces inside a new user
             namespace; the student keeps the grader's uid but loses every capability.
@@ -58,9 +58,14 @@ def prctl(option: int, value: int) -> None:
     check(libc.prctl(option, ctypes.c_ulong(value), 0, 0, 0), "prctl")
 
 
-def run_uid() -> int:
-    """A uid no other live run can hold: the supervisor's pid is unique while its run lives."""
-    return UID_BASE + os.getpid()
+def setns(fd: int, nstype: int) -> None:
+    check(libc.setns(fd, nstype), "setns")
+
+
+def run_uid(pid: int) -> int:
+    """A uid no other live run can hold: `pid` (the host's pid of the run's supervisor, or of the run
+    itself where it has none) is unique while the run lives."""
+    return UID_BASE + pid
 
 
 def enter(mode: str, private_mounts: bool = True) -> None:

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import grader
-from grader.sandbox import allowlist, markdown
+from grader.sandbox import allowlist, direct, markdown
 from grader.sandbox.isolation import MODES
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import FrameError, read_frame, read_json, write_json
 from grader.sandbox.result import RunResult, from_reply, run_request
-from grader.sandbox.supervisor import SAFE_PATH
+from grader.sandbox.launch import SAFE_PATH
 from grader.sandbox.watch import GRACE_S
 
 REPLY_SLACK_S = 30.0
@@ -114,13 +114,13 @@ class Sandbox:
         return markdown.with_markdown_answers(from_reply(header, frame, request, time.monotonic() - started),
                                               path, names)
 
-    def _hand_over(self, conn: socket.socket) -> None:
+    def _hand_over(self, conn: socket.socket, kind: bytes) -> None:
         """Pass one run's socket to the fork server, starting a new server if the old one died."""
         with self._lock:
             if self._control is None:
                 raise SandboxError("the sandbox is not open (use `with Sandbox() as sb:`)")
             try:
-                socket.send_fds(self._control, [b"r"], [conn.fileno()], socket.MSG_NOSIGNAL)
+                socket.send_fds(self._control, [kind], [conn.fileno()], socket.MSG_NOSIGNAL)
                 return
             except OSError:
                 self._control.close()
@@ -128,29 +128,53 @@ class Sandbox:
                 _stop(self._server)
                 self._start_server()
             try:
-                socket.send_fds(self._control, [b"r"], [conn.fileno()], socket.MSG_NOSIGNAL)
+                socket.send_fds(self._control, [kind], [conn.fileno()], socket.MSG_NOSIGNAL)
             except OSError as exc:
                 raise SandboxError(f"the sandbox fork server is gone: {exc}") from None
 
     def _exchange(self, request: dict, limits: Limits) -> tuple[dict, bytes]:
-        """Hand the server a fresh socket, send the request on it, read the supervisor's reply."""
+        """Hand the server a fresh socket, send the request on it, and read the supervisor's reply,
+        or (a root run, direct.py) watch the run from this thread."""
+        runs_directly = direct.applies(self.isolation, request["trusted"])
         ours, theirs = socket.socketpair()
         with ours:
             with theirs:
-                self._hand_over(theirs)
+                self._hand_over(theirs, b"d" if runs_directly else b"s")
             wait_s = int(limits.wall_s + GRACE_S + REPLY_SLACK_S)  # kernel timeout, socket stays blocking
             ours.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", wait_s, 0))
             try:
                 write_json(ours.fileno(), request)
+                if runs_directly:
+                    return self._watch_directly(ours, limits)
                 header = read_json(ours.fileno(), limit=MAX_HEADER)
                 frame = read_frame(ours.fileno())
             except (OSError, FrameError, ValueError) as exc:
                 raise SandboxError(f"the sandbox supervisor failed: {exc}") from None
-        if type(header) is not dict:
-            raise SandboxError("the sandbox supervisor sent a malformed reply")
-        if "failure" in header:
-            raise SandboxError(f"the sandbox could not run the submission: {header['failure']}")
+        return _checked(header), frame
+
+    def _watch_directly(self, ours: socket.socket, limits: Limits) -> tuple[dict, bytes]:
+        """The fork server's reply to a direct run: its descriptors, then watch it here."""
+        message, fds, _, _ = socket.recv_fds(ours, 1, 4)
+        if message != direct.STARTED or len(fds) != 4:
+            for fd in fds:
+                os.close(fd)
+            reason = read_json(ours.fileno(), limit=MAX_HEADER) if message == direct.REFUSED else {}
+            raise SandboxError(f"the sandbox could not run the submission: "
+                               f"{_checked(reason).get('failure', 'the fork server gave no run')}")
+        try:
+            header, frame = direct.watch_run(ours.fileno(), fds, limits)
+        except direct.SetupFailed as exc:
+            raise SandboxError(f"the sandbox could not run the submission: {exc}") from None
+        header.update(isolation=self.isolation)
         return header, frame
+
+
+def _checked(header: object) -> dict:
+    if type(header) is not dict:
+        raise SandboxError("the sandbox supervisor sent a malformed reply")
+    if "failure" in header:
+        raise SandboxError(f"the sandbox could not run the submission: {header['failure']}")
+    return header
 
 
 def _stop(server: subprocess.Popen) -> None:

@@ -1,25 +1,22 @@
 """One run, from the fork server's fork: isolate, fork the child, watch it (watch.py), report.
 
-The supervisor is trusted code; it sends the parent a header frame (its own findings, the kept
-output tail) followed by the child's last frame verbatim, which only the parent decodes.
+Used for the reference run, and in the "userns" and "plain" modes (a root run needs no supervisor:
+direct.py). The supervisor is trusted code; it sends the parent a header frame (its own findings,
+the kept output tail) followed by the child's last frame verbatim, which only the parent decodes.
 """
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import signal
 import tempfile
-import time
 
-from grader.sandbox import child, isolation, rootfs
+from grader.sandbox import isolation, reaper, rootfs, watchdog
 from grader.sandbox.allowlist import Layout
-from grader.sandbox.ending import START_FAILED
-from grader.sandbox.limits import Limits, apply_rlimits
+from grader.sandbox.launch import become_student, place_copy
+from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import read_json, write_frame, write_json
 from grader.sandbox.watch import watch
-
-SAFE_PATH = "/usr/local/bin:/usr/bin:/bin"
 
 
 def supervise(conn: int, mode: str, layout: Layout) -> None:
@@ -30,8 +27,7 @@ def supervise(conn: int, mode: str, layout: Layout) -> None:
     limits = Limits.from_dict(request["limits"])
     trusted = bool(request.get("trusted"))
     private = mode != "plain" and not trusted  # a mount namespace and a root of its own
-    uid = isolation.run_uid() if os.geteuid() == 0 and not trusted else os.geteuid()
-    started = time.monotonic()
+    uid = isolation.run_uid(os.getpid()) if os.geteuid() == 0 and not trusted else os.geteuid()
     submission = None if trusted else os.open(request["submission"], os.O_RDONLY)  # before the host's root goes
     if mode != "plain":
         isolation.enter(mode, private_mounts=private)
@@ -45,78 +41,47 @@ def supervise(conn: int, mode: str, layout: Layout) -> None:
         workdir = tempfile.mkdtemp(prefix="grader-run-")
         os.chown(workdir, uid, uid)
     if submission is not None:
-        _place_copy(submission, os.path.join(workdir, request["filename"]), uid)
+        place_copy(submission, os.path.join(workdir, request["filename"]), uid)
     out_r, out_w = os.pipe()
     res_r, res_w = os.pipe()
     pid = os.fork()
     if pid == 0:
-        _child(request, mode, uid, workdir, private, out_w, res_w, conn)
+        os.close(conn)
+        become_student(request, mode, uid, workdir, private, out_w, res_w)
     os.close(out_w)
     os.close(res_w)
-    header, frame = watch(pid, out_r, res_r, limits, mode, watch_memory=private,
-                          run_uid=uid if uid != os.geteuid() else None)
+    header, frame = _watch_child(pid, out_r, res_r, limits, mode, private, uid if uid != os.geteuid() else None)
     if not private and not trusted:
         shutil.rmtree(workdir, ignore_errors=True)
-    header.update(wall_s=time.monotonic() - started, isolation=mode)
+    header.update(isolation=mode)
     write_json(conn, header)
     write_frame(conn, frame)
 
 
-def _child(request: dict, mode: str, uid: int, workdir: str, private: bool, out_w: int, res_w: int,
-           conn: int) -> None:
-    """In the forked child: lock everything down, then hand over to child.main. Never returns."""
-    try:
-        os.close(conn)
-        devnull = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(devnull, 0)
-        os.dup2(out_w, 1)
-        os.dup2(out_w, 2)
-        os.dup2(res_w, 3)
-        os.closerange(4, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
-        if private:
-            rootfs.finish()
-        os.setsid()  # its own session and process group, no controlling terminal
-        isolation.prctl(isolation.PR_SET_PDEATHSIG, signal.SIGKILL)
-        os.chdir(workdir)
-        os.environ.clear()
-        os.environ.update(PATH=SAFE_PATH, HOME=workdir, TMPDIR="/tmp", LANG="C.UTF-8",
-                          OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MPLBACKEND="Agg")
-        limits = Limits.from_dict(request["limits"])
-        if uid == os.getuid() != 0:
-            limits = _plain_process_limit(limits)
-        apply_rlimits(limits)
-        isolation.drop_privileges(mode, uid, trusted=bool(request.get("trusted")))
-        for signum in (signal.SIGXFSZ, signal.SIGPIPE):
-            signal.signal(signum, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        child.fresh_streams()
-    except BaseException as exc:
-        os.write(2, f"the sandbox could not start the run: {exc!r}\n".encode())
-        os._exit(START_FAILED)
-    child.main(request, 3)
-
-
-def _place_copy(source: int, path: str, owner: int) -> None:
-    """The run's own copy of its file in its working folder, as `python file.py` would find it."""
-    target = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        while os.sendfile(target, source, None, 1 << 20):
+def _watch_child(pid: int, out_r: int, res_r: int, limits: Limits, mode: str, private: bool,
+                 run_uid: int | None) -> tuple[dict, bytes]:
+    """watch() on our own child: killed by pid (its process group in plain mode), reaped by wait4, and
+    in a root of its own its processes' memory read from the /proc it mounted. In plain mode nothing
+    kills what it left behind but us (reaper.py); `run_uid` is its own uid, when it has one."""
+    def stop() -> None:
+        try:
+            if mode == "plain":
+                os.killpg(pid, signal.SIGKILL)
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
             pass
-        os.fchown(target, owner, owner)
-    finally:
-        os.close(target)
-        os.close(source)
 
+    def reap() -> tuple[int, float]:
+        _, status, usage = os.wait4(pid, 0)
+        if mode == "plain":
+            reaper.kill_all(run_uid)
+        return status, usage.ru_utime + usage.ru_stime
 
-def _plain_process_limit(limits: Limits) -> Limits:
-    """RLIMIT_NPROC counts every process of the uid, so allow the ones already running plus the limit."""
-    mine = sum(1 for e in os.scandir("/proc") if e.name.isdigit() and _owner(e.path) == os.getuid())
-    return Limits(**{**limits.to_dict(), "processes": mine + limits.processes})
+    def memory_mb() -> float:
+        return watchdog.run_memory_mb() if watchdog.run_proc_is_private() else 0.0
 
-
-def _owner(path: str) -> int:
+    pidfd = os.pidfd_open(pid)
     try:
-        return os.stat(path).st_uid
-    except OSError:
-        return -1
+        return watch(pidfd, out_r, res_r, limits, stop, reap, memory_mb if private else None)
+    finally:
+        os.close(pidfd)

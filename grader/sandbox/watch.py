@@ -1,12 +1,17 @@
-"""Supervisor side: watch a running child, stop it at its limits, and account for how it ended."""
+"""Watch a running run, stop it at its limits, and account for how it ended.
+
+Shared by the supervisor (its own child) and the grader's thread (a root run, direct.py): each says
+how to stop the run, how to learn its exit status once it is gone, and how to read its memory.
+"""
 from __future__ import annotations
 
 import os
 import select
 import signal
 import time
+from typing import Callable
 
-from grader.sandbox import reaper, watchdog
+from grader.sandbox import watchdog
 from grader.sandbox.ending import GRACE_S, Tail, account, ended_early, is_final, position
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import FrameBuffer
@@ -14,39 +19,39 @@ from grader.sandbox.protocol import FrameBuffer
 DRAIN_S = 0.5
 
 
-def watch(pid: int, out_r: int, res_r: int, limits: Limits, mode: str,
-          watch_memory: bool, run_uid: int | None = None) -> tuple[dict, bytes]:
-    """Read output and frames until the child is gone; kill it at the hard deadline or when
-    all its processes together use more memory than the limit. `run_uid`: the run's own uid,
-    when it has one (root), so that plain mode can kill all its processes at once."""
+def watch(pidfd: int, out_r: int, res_r: int, limits: Limits, stop: Callable[[], None],
+          reap: Callable[[], tuple[int, float]], memory_mb: Callable[[], float] | None) -> tuple[dict, bytes]:
+    """Read output and frames until the run is gone (`pidfd` readable); `stop` it at the hard
+    deadline or when `memory_mb` (all its processes together, read at most every tick) passes the
+    limit; `reap` gives its wait status and CPU seconds. Closes both pipes."""
     tail, frames = Tail(limits.output_kb * 1024), FrameBuffer()
-    pidfd = os.pidfd_open(pid)
     readers = {out_r: tail.feed, res_r: frames.feed}
-    hard_deadline = time.monotonic() + limits.wall_s + GRACE_S
     started = time.monotonic()
-    killed, over_memory, status, usage = False, False, None, None
+    hard_deadline = started + limits.wall_s + GRACE_S
+    next_reading = started + watchdog.TICK_S
+    killed, over_memory, status, cpu_s = False, False, None, 0.0
     while status is None:
-        timeout = hard_deadline - time.monotonic()
-        if not killed and (timeout <= 0 or over_memory):
-            _kill(pid, mode)
+        now = time.monotonic()
+        if not killed and (now >= hard_deadline or over_memory):
+            stop()
             killed = True
-        wait = None if killed else max(min(timeout, watchdog.TICK_S) if watch_memory else timeout, 0)
+        wait = None if killed else max(hard_deadline - now, 0)
+        if memory_mb and not killed:
+            wait = max(min(wait, next_reading - now), 0)
         ready, _, _ = select.select([*readers, pidfd], [], [], wait)
-        if watch_memory and not killed and watchdog.run_proc_is_private():
-            over_memory = watchdog.run_memory_mb() > limits.memory_mb
+        if memory_mb and not killed and pidfd not in ready and time.monotonic() >= next_reading:
+            over_memory = memory_mb() > limits.memory_mb
+            next_reading = time.monotonic() + watchdog.TICK_S
         for fd in ready:
             if fd == pidfd:
-                _, status, usage = os.wait4(pid, 0)
+                status, cpu_s = reap()
             elif not _pump(fd, readers[fd]):
                 del readers[fd]
-    os.close(pidfd)
-    if mode == "plain":
-        reaper.kill_all(run_uid)
     _drain(readers)
     for fd in (out_r, res_r):
         os.close(fd)
     stopped_for = "memory" if over_memory else "time" if killed else None
-    header = _header(frames, tail, status, stopped_for, usage.ru_utime + usage.ru_stime, limits)
+    header = _header(frames, tail, status, stopped_for, cpu_s, limits)
     header["run_s"] = time.monotonic() - started
     return header, frames.last or b""
 
@@ -67,18 +72,9 @@ def _drain(readers: dict) -> None:
                 del readers[fd]
 
 
-def _kill(pid: int, mode: str) -> None:
-    try:
-        if mode == "plain":
-            os.killpg(pid, signal.SIGKILL)
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-
-
 def _header(frames: FrameBuffer, tail: Tail, status: int, stopped_for: str | None, cpu_s: float,
             limits: Limits) -> dict:
-    """The supervisor's own account of the run, for when the child could not give one."""
+    """The runner's own account of the run, for when the child could not give one."""
     last = frames.last or b""
     problem = None
     if stopped_for == "memory":

@@ -23,10 +23,10 @@ def run_memory_mb() -> float:
     pids = [name for name in os.listdir("/proc") if name.isdigit()]
     if len(pids) < 2:
         return 0.0
-    return sum(_pss_kb(pid) for pid in pids) / 1024
+    return sum(pss_kb(pid) for pid in pids) / 1024
 
 
-def _pss_kb(pid: str) -> int:
+def pss_kb(pid: str) -> int:
     try:
         with open(f"/proc/{pid}/smaps_rollup") as f:
             for line in f:
