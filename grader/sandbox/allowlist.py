@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+SAFE_PATH = "/usr/local/bin:/usr/bin:/bin"  # the PATH of a run, and of the fork server
+
 SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "localtime", "timezone", "passwd",
        "group", "nsswitch.conf", "os-release", "mime.types")

@@ -21,7 +21,6 @@ import socket
 from grader.sandbox import isolation, rootfs, watchdog
 from grader.sandbox.allowlist import Layout
 from grader.sandbox.ending import START_FAILED
-from grader.sandbox.launch import become_student, place_copy
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import read_json
 from grader.sandbox.watch import watch
@@ -73,6 +72,8 @@ def start(conn: socket.socket, request: dict, layout: Layout, own_pid_ns: int) -
 def _become_run(request: dict, layout: Layout, out_w: int, res_w: int, setup_w: int) -> None:
     """In the forked run, PID 1 of its namespace: the other namespaces and its own root, then
     launch.become_student. A failure is written to the setup pipe. Never returns."""
+    from grader.sandbox.launch import become_student, place_copy  # warm in the server; the grader never needs it
+
     try:
         uid = isolation.run_uid(int(os.readlink("/proc/self")))  # the host's pid: /proc is still the host's
         submission = os.open(request["submission"], os.O_RDONLY)  # before the host's root goes

@@ -131,7 +131,10 @@ def main() -> None:
     gc.freeze()  # keep the collector off the shared pages, so forked runs copy less
     control = socket.socket(fileno=int(sys.argv[1]))
     mode = sys.argv[2] if len(sys.argv) > 2 else isolation.probe(lambda: rootfs.trial(layout))
-    control.sendall(json.dumps({"mode": mode, "roots": layout.roots}).encode() + b"\n")
+    try:
+        control.sendall(json.dumps({"mode": mode, "roots": layout.roots}).encode() + b"\n")
+    except OSError:
+        return  # the parent closed the sandbox before it was ever used
     serve(control, mode, layout)
 
 

@@ -12,10 +12,9 @@ import resource
 import signal
 
 from grader.sandbox import child, isolation, rootfs
+from grader.sandbox.allowlist import SAFE_PATH
 from grader.sandbox.ending import START_FAILED
 from grader.sandbox.limits import Limits, apply_rlimits
-
-SAFE_PATH = "/usr/local/bin:/usr/bin:/bin"
 
 
 def place_copy(source: int, path: str, owner: int) -> None:

@@ -14,11 +14,11 @@ from typing import Iterable, Sequence
 
 import grader
 from grader.sandbox import allowlist, direct, markdown
+from grader.sandbox.allowlist import SAFE_PATH
 from grader.sandbox.isolation import MODES
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import FrameError, read_frame, read_json, write_json
 from grader.sandbox.result import RunResult, from_reply, run_request
-from grader.sandbox.launch import SAFE_PATH
 from grader.sandbox.watch import GRACE_S
 
 REPLY_SLACK_S = 30.0
@@ -38,47 +38,75 @@ class Sandbox:
     this sandbox has run (solutions, other submissions) and /autograder when it exists.
     `isolation` forces a mode of isolation.py ("root", "userns", "plain"); default: the best available.
     After entering, `.isolation` names the mode in use and `.visible` the folders a run sees.
+    Entering starts the fork server without waiting for it (it imports numpy and sympy meanwhile, on
+    another core); the first run, or the first look at those two, waits until it is ready.
     """
 
     def __init__(self, jobs: int | None = None, hide: Iterable[Path | str] = (), isolation: str | None = None):
         if isolation not in (None, *MODES):
             raise ValueError(f"isolation must be one of {', '.join(MODES)}, not {isolation!r}")
         self.jobs = jobs or len(os.sched_getaffinity(0))
-        self.isolation = isolation or ""
+        self._mode = isolation or ""
         self._slots = threading.BoundedSemaphore(self.jobs)
         self._lock = threading.Lock()
         self._hidden = {str(p) for p in [Path.cwd(), *map(Path, hide), Path("/autograder")]}
         self._covers: list[str] = []
-        self.visible: tuple[str, ...] = ()
+        self._visible: tuple[str, ...] = ()
         self._server: subprocess.Popen | None = None
         self._control: socket.socket | None = None
+        self._starting = False  # launched, its hello not read yet
 
     def __enter__(self) -> "Sandbox":
         with self._lock:
-            self._start_server()
+            self._launch()
         return self
 
-    def _start_server(self) -> None:
-        """Start the fork server and learn its isolation mode (the caller holds the lock)."""
+    @property
+    def isolation(self) -> str:
+        with self._lock:
+            self._await_server()
+        return self._mode
+
+    @property
+    def visible(self) -> tuple[str, ...]:
+        with self._lock:
+            self._await_server()
+        return self._visible
+
+    def _launch(self) -> None:
+        """Start the fork server; its hello is read by _await_server (the caller holds the lock)."""
         ours, theirs = socket.socketpair()
         env = {"PATH": SAFE_PATH, "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                "PYTHONPATH": str(Path(grader.__file__).resolve().parent.parent)}
         command = [sys.executable, "-m", "grader.sandbox.forkserver", str(theirs.fileno())]
-        if self.isolation:
-            command.append(self.isolation)
+        if self._mode:
+            command.append(self._mode)
         with theirs:
-            server = subprocess.Popen(command, env=env, cwd="/", stdin=subprocess.DEVNULL,
-                                      pass_fds=(theirs.fileno(),), start_new_session=True)  # no terminal
-        line = ours.makefile("rb").readline()
+            self._server = subprocess.Popen(command, env=env, cwd="/", stdin=subprocess.DEVNULL,
+                                            pass_fds=(theirs.fileno(),), start_new_session=True)  # no terminal
+        self._control, self._starting = ours, True
+
+    def _await_server(self) -> None:
+        """Once the launched server says it is ready, learn its mode and roots (the caller holds the lock)."""
+        if not self._starting:
+            return
+        self._starting = False
+        line = self._control.makefile("rb").readline()
+        if not line:  # it died before it was ready: start one more, and wait for it
+            self._control.close()
+            _stop(self._server)
+            self._launch()
+            self._starting = False
+            line = self._control.makefile("rb").readline()
         if not line:
-            ours.close()
-            _stop(server)
+            self._control.close()
+            self._control = None
+            _stop(self._server)
             raise SandboxError("the sandbox fork server did not start")
         hello = json.loads(line)
-        self.isolation, self.visible = hello["mode"], tuple(hello["roots"])
-        self._covers = allowlist.covers(self._hidden, self.visible)
-        self._server, self._control = server, ours
+        self._mode, self._visible = hello["mode"], tuple(hello["roots"])
+        self._covers = allowlist.covers(self._hidden, self._visible)
 
     def __exit__(self, *exc) -> None:
         self.close()
@@ -104,9 +132,10 @@ class Sandbox:
         if isinstance(request, RunResult):
             return request
         with self._lock:
+            self._await_server()
             if str(path.parent) not in self._hidden:
                 self._hidden.add(str(path.parent))
-                self._covers = allowlist.covers(self._hidden, self.visible)
+                self._covers = allowlist.covers(self._hidden, self._visible)
             covers = self._covers
         request.update(trusted=trusted, cwd=str(path.parent), hidden=covers, submission=str(path))
         with self._slots:
@@ -126,7 +155,8 @@ class Sandbox:
                 self._control.close()
                 self._server.kill()
                 _stop(self._server)
-                self._start_server()
+                self._launch()
+                self._await_server()
             try:
                 socket.send_fds(self._control, [kind], [conn.fileno()], socket.MSG_NOSIGNAL)
             except OSError as exc:
@@ -135,7 +165,7 @@ class Sandbox:
     def _exchange(self, request: dict, limits: Limits) -> tuple[dict, bytes]:
         """Hand the server a fresh socket, send the request on it, and read the supervisor's reply,
         or (a root run, direct.py) watch the run from this thread."""
-        runs_directly = direct.applies(self.isolation, request["trusted"])
+        runs_directly = direct.applies(self._mode, request["trusted"])
         ours, theirs = socket.socketpair()
         with ours:
             with theirs:
@@ -165,7 +195,7 @@ class Sandbox:
             header, frame = direct.watch_run(ours.fileno(), fds, limits)
         except direct.SetupFailed as exc:
             raise SandboxError(f"the sandbox could not run the submission: {exc}") from None
-        header.update(isolation=self.isolation)
+        header.update(isolation=self._mode)
         return header, frame
 
 
