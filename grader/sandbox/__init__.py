@@ -10,22 +10,25 @@ How a run goes (module in brackets):
   [ipython_syntax], and hands the code to the fork server over a fresh socket [sandbox]. The
   server is a separate interpreter that imported numpy and sympy and warmed their caches,
   nothing else; it never sees reference answers or results [forkserver].
-- Per run it forks a supervisor [supervisor] that enters new PID, network, mount, IPC and UTS
-  namespaces [isolation] and builds the run a fresh root [rootfs] holding only the allow-list
-  computed once by the fork server [allowlist]: the interpreter's installation and package
-  folders, the grader package (never its checkout), /usr and the /lib links, a few /etc and
-  /dev files, a private /tmp with the working folder, and covers over hidden paths inside those
-  folders. It forks the child: PID 1 of the new namespace, with its own /proc, rlimits [limits],
-  a scrubbed environment, a working folder holding a copy of its file, and, when the grader is
-  root, a fresh uid/gid of its own and no capabilities.
+- As root, per run the server forks the run straight into a new PID namespace [direct]: PID 1
+  of it from the start, the run enters new network, mount, IPC and UTS namespaces [isolation]
+  and builds itself a fresh root [rootfs] holding only the allow-list computed once by the fork
+  server [allowlist]: the interpreter's installation and package folders, the grader package
+  (never its checkout), /usr and the /lib links, a few /etc and /dev files, a private /tmp with
+  the working folder, and covers over hidden paths inside those folders. Then, still before any
+  student code [launch], its own /proc, a read-only root, rlimits [limits], a scrubbed
+  environment, a working folder holding a copy of its file, a fresh uid/gid and no
+  capabilities. In the other modes, and for the trusted reference run, the server forks a
+  supervisor [supervisor] that does the same and forks the child from there.
 - The child runs the code as `__main__` (a real module in sys.modules), statement by statement
   (cells in order, with a Jupyter kernel's `display` and a `get_ipython()` stand-in [shell]),
   and sends a JSON snapshot of the requested answers after each one, and a final one when it
   ends by an exception, sys.exit, os._exit or the soft time limit (SIGALRM/SIGPROF raise
   inside the student's code) [child, alarm, encode]. Values are converted by exact type; anything else is Unsupported(type name).
-- The supervisor keeps the output tail and the last frame, kills the run at the hard deadline
-  or when its processes together pass the memory limit [watch, watchdog]; PID 1's death kills
-  every process the run started. Only then does the parent get the reply and decode it with
+- The watcher (the grader's own thread for a direct run, reaped by the server, which sends its
+  exit status; else the supervisor) keeps the output tail and the last frame, kills the run at
+  the hard deadline or when its processes together pass the memory limit [watch, watchdog];
+  PID 1's death kills every process the run started. Only then is the reply decoded, with
   bounds, never evaluating anything [decode].
 
 Modes and their limits (Sandbox.isolation):
