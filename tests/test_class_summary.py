@@ -41,6 +41,27 @@ def test_equal_wrong_answers_form_one_cluster_and_near_misses_stay_apart(week08_
     assert next(c for c in clusters if c.texts == (other,)).count == 2
 
 
+def test_spellings_of_one_normal_form_join_without_asking_the_engine(week08_spec, monkeypatch):
+    from grader.summary import clusters
+
+    def no_engine(*args):
+        raise AssertionError("the engine was asked about spellings of one normal form")
+
+    monkeypatch.setattr(clusters._Comparer, "equal", no_engine)
+    same = ["sigma(z)*(1 + sigma(z))", "(1+sigma(z)) * sigma(z)", "(sigma(z) + 1)*sigma(z)"]
+    summary = summarize("week08", 2.0, _class(same), week08_spec)
+    assert [set(c.texts) for c in summary.questions[0].clusters] == [set(same)]
+
+
+def test_answers_graded_differently_are_never_merged(week08_spec):
+    equal_but_scored_apart = _class(["sigma(z)*(1 + sigma(z))", "sigma(z) + sigma(z)**2"])
+    first = equal_but_scored_apart[0].questions[0]
+    equal_but_scored_apart[0] = SubmissionResult("s0.py", (QuestionResult(
+        first.id, first.title, 1.0, 2.0, Status.PARTIAL, "Partly right.", "rule 1", answer=first.answer),))
+    summary = summarize("week08", 2.0, equal_but_scored_apart, week08_spec)
+    assert sorted(c.count for c in summary.questions[0].clusters) == [1, 1]
+
+
 def test_answers_that_do_not_parse_group_by_their_text(week08_spec):
     summary = summarize("week08", 2.0, _class(["sigma(z", "sigma(z", "sigma(z)*(1 - sigma(z)"]), week08_spec)
     clusters = summary.questions[0].clusters

@@ -1,9 +1,13 @@
 """Wrong answers grouped so that answers equal to each other form one cluster.
 
-Expression answers are parsed with the question's names and compared with the engine's
-`equivalent`; two answers join only when the engine says EQUAL (proved, or agreeing at every
-sampled point), so an undecided pair stays apart. Other answers (and expressions that do not
-parse) group by their exact text.
+Expression answers are parsed with the question's names; spellings with one normal form (terms
+reordered, spacing, parentheses: normal.py) join at once, and other answers are compared with the
+engine's `equivalent` only where they could be equal: same shape, and the same score and status
+(equal answers are graded alike, as their verdicts depend only on the mathematics). Two answers
+join only when the engine says EQUAL (proved, or agreeing at every sampled point), so an
+undecided pair stays apart. Other answers (and expressions that do not parse) group by their
+exact text. A class of 300 made 522 comparisons of 263 spellings before (7 s); see
+benchmarks/class_report.py.
 """
 from __future__ import annotations
 
@@ -46,18 +50,31 @@ def cluster_answers(answers: list[tuple[str, QuestionResult]], question=None, en
     ordered = sorted(by_text.items(), key=lambda item: (-len(item[1]), item[0]))
     compare = _comparer(question, env)
     groups: list[_Group] = []
+    by_form: dict[str, _Group] = {}  # normal form key -> its group
     for text, members in ordered:
         parsed = compare.parse(text) if compare else None
         home = None
         if parsed is not None:
-            home = next((g for g in groups if g.expression is not None and g.shape == parsed.shape
-                         and compare.equal(parsed, g.expression, text)), None)
+            form = compare.form(parsed)
+            grade = _grade(members)
+            home = by_form.get(form) or next(
+                (g for g in groups if g.expression is not None and g.shape == parsed.shape
+                 and _grade(g.members) == grade and compare.equal(parsed, g.expression, text)), None)
         if home is None:
-            groups.append(_Group(parsed, parsed.shape if parsed is not None else (), list(members)))
+            home = _Group(parsed, parsed.shape if parsed is not None else (), list(members))
+            groups.append(home)
         else:
             home.members.extend(members)
+        if parsed is not None:
+            by_form[form] = home
     clusters = [_cluster(group) for group in groups]
     return tuple(sorted(clusters, key=lambda c: -c.count))
+
+
+def _grade(members: list[tuple[str, QuestionResult]]) -> tuple[float, Status]:
+    """The score and status of a spelling's (or a group's first) submission."""
+    result = members[0][1]
+    return result.score, result.status
 
 
 def parsed_answers(results: list[QuestionResult], question, env) -> dict[str, object]:
@@ -101,6 +118,11 @@ class _Comparer:
             return read(text, self.ctx, self.question.latex_products)  # plain notation or LaTeX
         except ExprError:
             return None
+
+    def form(self, parsed) -> str:
+        from grader.expr.normal import key
+
+        return key(parsed.node)
 
     def equal(self, a, b, text: str) -> bool:
         from grader.expr import VerdictStatus, equivalent
