@@ -6,8 +6,10 @@ computed once, by the first submission that meets it, and every later submission
 in any thread, waits for it or reuses it. An outcome that says the grader could not decide (or
 failed) is not remembered: the next submission with that key tries again. The costly checks (sampling, proofs) run in a pool of
 worker processes sized like the batch's jobs, so every core decides answers while the sandbox
-runs the next submissions. Until the workers have started (they import the engine), checks run in
-the calling thread instead, so a small batch never waits for the pool. A worker that dies is
+runs the next submissions. The pool starts only once checks in the calling thread have spent
+POOL_AFTER_S of CPU (a class of copies decides its few answers in ~0.2 s and never pays ~0.7 s of
+CPU per worker to import the engine), and until its workers have started, checks still run in
+the calling thread, so a small batch never waits for the pool. A worker that dies is
 replaced and its check tried once more. Every bound is in CPU time, so where a check runs does
 not change its outcome.
 """
@@ -23,9 +25,11 @@ from typing import Mapping
 
 from grader.check import KINDS, CheckEnv
 from grader.check.outcome import Outcome
+from grader.expr import clock
 from grader.results import Status
 
 MAX_KEY_CHARS = 10_000  # an answer this long is checked on its own rather than remembered
+POOL_AFTER_S = 0.5  # CPU seconds of checks in the calling threads before the worker pool starts
 
 
 class Decisions:
@@ -40,13 +44,14 @@ class Decisions:
         self._pool: ProcessPoolExecutor | None = None
         self._started: list[Future] = []  # one per worker, done once the pool's workers have started
         self._workers = 0
+        self._inline_s = 0.0  # CPU the calling threads spent on costly checks while there was no pool
 
     def start_workers(self, count: int) -> None:
-        """Checks from now on run in `count` worker processes (none: in the calling thread)."""
+        """Costly checks may from now on run in `count` worker processes (none: in the calling thread),
+        once the calling threads have spent POOL_AFTER_S on them."""
         with self._lock:
             self._workers = count if count > 1 else 0
-            if self._workers and self._pool is None:
-                self._pool = self._new_pool()
+            self._inline_s = 0.0
 
     def close(self) -> None:
         with self._lock:
@@ -93,15 +98,27 @@ class Decisions:
         pool, kind = self._pool, KINDS[question.kind]
         reference = self.references.get(question.answer)
         if pool is None or not kind.costly or not all(started.done() for started in self._started):
-            if reading is not None and kind.decide is not None:
-                return kind.decide(question, reading, reference, self.env)
-            return check(question, answer, reference, self.env)
+            spent = clock.now()
+            try:
+                if reading is not None and kind.decide is not None:
+                    return kind.decide(question, reading, reference, self.env)
+                return check(question, answer, reference, self.env)
+            finally:
+                if pool is None and kind.costly:
+                    self._count_inline(clock.now() - spent)
         task = (_decide_in_worker, question.id, reading.without_reference()) if reading is not None and kind.decide \
             else (_check_in_worker, question.id, answer)
         try:
             return pool.submit(*task).result()
         except BrokenProcessPool:  # a worker died (memory, a signal): replace the pool, try once more
             return self._replace_pool(pool).submit(*task).result()
+
+    def _count_inline(self, seconds: float) -> None:
+        """Start the pool once the calling threads have spent enough on checks to make it pay."""
+        with self._lock:
+            self._inline_s += seconds
+            if self._workers and self._pool is None and self._inline_s >= POOL_AFTER_S:
+                self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")  # never fork a process that runs threads

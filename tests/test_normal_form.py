@@ -1,6 +1,7 @@
 """One answer in many spellings is one normal form: judged once, with one score, feedback and method."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import signal
@@ -9,6 +10,7 @@ import numpy as np
 import pytest
 
 from grader.check import CheckEnv
+from grader import checking
 from grader.checking import Decisions
 from grader.expr import evaluate, parse
 from grader.expr.nodes import Expr
@@ -106,10 +108,21 @@ def test_the_latex_shows_each_students_own_spelling(decisions):
     assert second.feedback_latex.startswith(r"\text{yours: } \left(1 - \sigma")
 
 
-def test_a_worker_that_dies_costs_no_answer(decisions):
+def test_a_batch_that_decides_little_starts_no_worker_process(decisions):
+    before = set(multiprocessing.active_children())
+    decisions.start_workers(2)
+    assert decisions.outcome(QUESTIONS["1c"], "sigma(z)*(1 - sigma(z))").status is Status.CORRECT
+    assert decisions.outcome(QUESTIONS["1b"], "tanh(c)*Do").status is Status.INCORRECT
+    assert set(multiprocessing.active_children()) - before == set()
+
+
+def test_a_worker_that_dies_costs_no_answer(decisions, monkeypatch):
+    monkeypatch.setattr(checking, "POOL_AFTER_S", 0.0)  # the pool starts after the first check
     decisions.start_workers(2)
     question = QUESTIONS["1b"]
     assert decisions.outcome(question, "tanh(c)*Do").status is Status.INCORRECT
+    assert all(started.result(timeout=60) for started in decisions._started)
+    assert len(multiprocessing.active_children()) >= 2
     for pid in list(decisions._pool._processes):
         os.kill(pid, signal.SIGKILL)
     outcome = decisions.outcome(question, "tanh(c)*Do + o*(1 - tanh(c)**2)*(c_prev*Df + u*Di + i*Du)")
