@@ -141,3 +141,40 @@ def test_when_isolation_cannot_be_set_up_the_run_fails_closed_with_the_reason(tm
         broken_limits = Limits(wall_s=2, file_size_mb=-1)  # the private /tmp cannot get a negative size
         with pytest.raises(SandboxError, match="could not run the submission"):
             sandbox.run(write(tmp_path, "s.py", "a = 1\n"), ["a"], broken_limits)
+
+
+GRADER_THAT_DIES = """
+import sys, threading
+from pathlib import Path
+from grader.sandbox import Limits, Sandbox
+with Sandbox(jobs=1) as box:
+    print(box._server.pid, flush=True)  # the fork server, which exits only once its runs have ended
+    box.run(Path(sys.argv[1]), ["a"], Limits(wall_s=600, cpu_s=600))
+"""
+
+
+def test_a_run_does_not_outlive_the_grader_that_started_it(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = write(tmp_path, "s.py", "import time\na = 1\ntime.sleep(3600)\n")
+    grader = subprocess.Popen([sys.executable, "-c", GRADER_THAT_DIES, str(path)], stdout=subprocess.PIPE, text=True)
+    server = int(grader.stdout.readline())
+    time.sleep(1.5)  # the run is asleep under a 600 s limit
+    grader.send_signal(signal.SIGKILL)
+    grader.wait()
+    stop = time.monotonic() + 20
+    while time.monotonic() < stop and _alive(server):
+        time.sleep(0.1)
+    assert not _alive(server)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rpartition(")")[2].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

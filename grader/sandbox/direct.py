@@ -99,7 +99,7 @@ def watch_run(conn: int, fds: list[int], limits: Limits) -> tuple[dict, bytes]:
         if failure is not None:
             raise SetupFailed(failure)
         pid = _pid_of(pidfd)
-        return watch(pidfd, out_r, res_r, limits, lambda: _kill(pidfd), lambda: _reaped(conn),
+        return watch(pidfd, out_r, res_r, limits, lambda: kill(pidfd), lambda: _reaped(conn),
                      lambda: _tree_memory_mb(pid, pidfd))
     finally:
         for fd in (setup_r, pidfd):
@@ -112,7 +112,7 @@ def _setup_failure(setup_r: int, pidfd: int) -> str | None:
     while True:
         ready, _, _ = select.select([setup_r], [], [], SETUP_S)
         if not ready:
-            _kill(pidfd)
+            kill(pidfd)
             return f"the run did not isolate itself within {SETUP_S:g} s"
         chunk = os.read(setup_r, SETUP_LIMIT)
         if not chunk:
@@ -126,7 +126,7 @@ def _reaped(conn: int) -> tuple[int, float]:
     return int(reply["status"]), float(reply["cpu_s"])
 
 
-def _kill(pidfd: int) -> None:
+def kill(pidfd: int) -> None:
     """SIGKILL to PID 1 of the run's namespace ends every process in it."""
     try:
         signal.pidfd_send_signal(pidfd, signal.SIGKILL)

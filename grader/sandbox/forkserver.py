@@ -25,24 +25,36 @@ REQUEST_S = 10  # the parent writes a direct run's request right after handing o
 
 
 def serve(control: socket.socket, mode: str, layout: Layout) -> None:
-    """Start a run for each socket the parent sends (b"s": on a supervisor, b"d": directly), reap
-    every process it forks, and once the parent closes the control socket, exit when all have ended."""
+    """Start a run for each socket the parent sends (b"s": on a supervisor, b"d": directly) and reap
+    every process it forks. A direct run's watcher is the parent's thread: when its socket closes
+    (the parent gave up on the run, or is gone) the run is killed, as it is when the parent closes
+    the control socket; the server exits once everything it forked has ended."""
     own_pid_ns = os.open("/proc/self/ns/pid", os.O_RDONLY)
     live: dict[int, tuple[int, socket.socket | None]] = {}  # pidfd -> (pid, where its end is reported)
+    watchers: dict[socket.socket, int] = {}  # a direct run's socket -> its pidfd, while the run lives
     accepting = True
     while accepting or live:
-        waiting = [control, *live] if accepting else list(live)
+        waiting = [*live, *watchers, *([control] if accepting else [])]
         for ready in select.select(waiting, [], [])[0]:
             if ready is control:
                 message, fds, _, _ = socket.recv_fds(control, 16, 1)
                 if not message:
                     accepting = False  # the parent closed the control socket: shut down
+                    for pidfd in watchers.values():
+                        direct.kill(pidfd)
                 for fd in fds:
                     pidfd, pid, report = _start(control, fd, message[:1], mode, layout, own_pid_ns)
                     if pidfd is not None:
                         live[pidfd] = (pid, report)
+                        if report is not None:
+                            watchers[report] = pidfd
+            elif isinstance(ready, socket.socket):  # the parent writes nothing after the request: gone
+                if ready in watchers:  # (not reaped earlier in this round)
+                    direct.kill(watchers.pop(ready))
             else:
-                _reap(ready, *live.pop(ready))
+                pid, report = live.pop(ready)
+                watchers.pop(report, None)
+                _reap(ready, pid, report)
 
 
 def _start(control: socket.socket, fd: int, kind: bytes, mode: str, layout: Layout,
