@@ -27,8 +27,9 @@ REQUEST_S = 10  # the parent writes a direct run's request right after handing o
 def serve(control: socket.socket, mode: str, layout: Layout) -> None:
     """Start a run for each socket the parent sends (b"s": on a supervisor, b"d": directly) and reap
     every process it forks. A direct run's watcher is the parent's thread: when its socket closes
-    (the parent gave up on the run, or is gone) the run is killed, as it is when the parent closes
-    the control socket; the server exits once everything it forked has ended."""
+    (the parent gave up on the run, or is gone) the run is killed. When the parent closes the control
+    socket (it is done, or gone) every run still going is killed, and the server exits once
+    everything it forked has ended."""
     own_pid_ns = os.open("/proc/self/ns/pid", os.O_RDONLY)
     live: dict[int, tuple[int, socket.socket | None]] = {}  # pidfd -> (pid, where its end is reported)
     watchers: dict[socket.socket, int] = {}  # a direct run's socket -> its pidfd, while the run lives
@@ -40,7 +41,7 @@ def serve(control: socket.socket, mode: str, layout: Layout) -> None:
                 message, fds, _, _ = socket.recv_fds(control, 16, 1)
                 if not message:
                     accepting = False  # the parent closed the control socket: shut down
-                    for pidfd in watchers.values():
+                    for pidfd in live:  # a supervisor's child dies with it (PR_SET_PDEATHSIG)
                         direct.kill(pidfd)
                 for fd in fds:
                     pidfd, pid, report = _start(control, fd, message[:1], mode, layout, own_pid_ns)

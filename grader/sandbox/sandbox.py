@@ -112,7 +112,7 @@ class Sandbox:
         self.close()
 
     def close(self) -> None:
-        """Stop the fork server (runs in progress finish on their own supervisors)."""
+        """Stop the fork server; a run still in progress is killed (its caller gets a SandboxError)."""
         with self._lock:
             control, self._control = self._control, None
             server, self._server = self._server, None
