@@ -8,7 +8,8 @@ and makes typical mistakes (a term dropped, rows and columns swapped, a wrong co
 that costs one answer, a crash part way), each file with the score a fair grader gives it. It grades
 the class with the public `grader grade` command, then N identical copies of one of those files in
 the same run as the baseline, and prints per run: wall time, ms per submission, CPU of the whole
-command, checking time per question, distinct answers and distinct normal forms per question, and the
+command, peak RSS of the grader process (compare N=300 with N=1000: it should not grow with the
+class), checking time per question, distinct answers and distinct normal forms per question, and the
 rows whose scores differ from the expected ones (which must be 0).
 """
 from __future__ import annotations
@@ -316,14 +317,24 @@ class Run:
     n: int
     wall_s: float
     cpu_s: float
+    peak_rss_mib: float
     report: dict
     differing: list[str]
+
+
+_PEAK_RSS_MARK = "peak RSS of the grader process (KiB):"
+# `python -m grader`, and at exit the command's own peak RSS on stderr (getrusage(RUSAGE_SELF) in that
+# process: RUSAGE_CHILDREN here would be the largest of every process reaped so far, sandbox workers included).
+_PEAK_RSS = ("import atexit, resource, sys\n"
+             "atexit.register(lambda: print(%r, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr))\n"
+             "from grader.cli import main\n"
+             "main(prog_name='grader')\n" % _PEAK_RSS_MARK)
 
 
 def grade(label: str, folder: Path, expected: dict[str, dict[str, float]], jobs: int, out: Path) -> Run:
     """`grader grade` on the folder, timed; rows compared with the expected scores."""
     json_path, csv_path = out / f"{label}.json", out / f"{label}.csv"
-    command = [sys.executable, "-m", "grader", "grade", str(SPEC), str(folder), "--summary",
+    command = [sys.executable, "-c", _PEAK_RSS, "grade", str(SPEC), str(folder), "--summary",
                "--json", str(json_path), "--csv", str(csv_path), "--jobs", str(jobs)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
@@ -333,12 +344,13 @@ def grade(label: str, folder: Path, expected: dict[str, dict[str, float]], jobs:
     if done.returncode != 0:
         sys.exit(f"grader grade failed ({done.returncode}):\n{done.stderr[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    peak_kib = int(done.stderr.rsplit(_PEAK_RSS_MARK, 1)[1].split()[0])
     report = json.loads(json_path.read_text())
     with csv_path.open() as handle:
         scored = {Path(row["submission"]).name: row for row in csv.DictReader(handle)}
     differing = sorted(name for name, want in expected.items()
                        if name not in scored or any(abs(float(scored[name][qid]) - want[qid]) > 1e-9 for qid in IDS))
-    return Run(label, len(expected), wall, cpu, report, differing)
+    return Run(label, len(expected), wall, cpu, peak_kib / 1024, report, differing)
 
 
 def differences(run: Run, expected: dict[str, dict[str, float]]) -> list[str]:
@@ -398,6 +410,7 @@ def show(runs: list[Run], expected: list[dict], jobs: int) -> None:
         ("wall time", lambda r: f"{r.wall_s:.1f} s"),
         ("per submission", lambda r: f"{r.wall_s / r.n * 1000:.1f} ms"),
         ("CPU (all processes)", lambda r: f"{r.cpu_s:.1f} s"),
+        ("peak RSS of the grader", lambda r: f"{r.peak_rss_mib:.0f} MiB"),
         ("rows differing", lambda r: f"{len(r.differing)}"),
         ("mean score", lambda r: f"{sum(s['score'] for s in r.report['submissions']) / r.n:.2f}"),
     ]
