@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,9 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from grader.distribution import installed_name
 from grader.gradebook.commands import COMMANDS, feedback_options, html_option, write_class_outputs
-from grader.gradebook.report_file import Report
+from grader.gradebook.report_file import load_report
 from grader.report.machine import LiveReports
-from grader.report.terminal import print_submission, print_summary, summary_line
+from grader.report.terminal import SummaryRow, print_submission, print_summary, summary_line
+from grader.results import SubmissionResult
 from grader.sandbox.availability import LOST
 from grader.spec import ConfigError
 
@@ -53,7 +55,7 @@ def main() -> None:
 def grade(assignment: Path, submissions: tuple[Path, ...], json_path, csv_path, jobs, details, html_path,
           feedback_dir, published, without_isolation) -> None:
     """Grade SUBMISSIONS (.py or .ipynb files, or folders of them) for the ASSIGNMENT spec."""
-    from grader.grading import grade_batch, load_assignment
+    from grader.grading import grade_stream, load_assignment
     from grader.sandbox.availability import SandboxUnavailable, grading_runner
 
     out = _console()
@@ -70,26 +72,37 @@ def grade(assignment: Path, submissions: tuple[Path, ...], json_path, csv_path, 
         raise SystemExit(2) from None
     if runner.isolation == "portable":
         err.print(f"warning: grading with the portable runner, without isolation: {LOST}.")
-    with runner as sandbox:
-        loaded = load_assignment(assignment, sandbox=sandbox)
-        spec = loaded.spec
-        question_ids = [q.id for q in spec.questions]
-        reports = LiveReports(json_path, csv_path, spec.assignment, loaded.max_score, question_ids)
-        with _progress(err, len(paths)) as advance:
-            results = grade_batch(loaded, paths, jobs=jobs, on_result=lambda r: (reports.add(r), advance()),
-                                  sandbox=sandbox)
-        reports.finish(results)
-    if details if details is not None else len(results) <= 10:
-        for result in results:
+    shown = details if details is not None else len(paths) <= 10
+    with tempfile.TemporaryDirectory(prefix="grader-") as scratch:
+        # The HTML report and the feedback files read the rows back from the JSON report (a scratch one
+        # when --json is not given); while grading, only the summary's compact rows are kept.
+        class_outputs = bool(html_path or feedback_dir)
+        report_path = json_path or (Path(scratch) / "report.json" if class_outputs else None)
+        rows: list[SummaryRow] = [None] * len(paths)  # type: ignore[list-item]
+        detailed: list[SubmissionResult] = [None] * len(paths) if shown else []  # type: ignore[list-item]
+        with runner as sandbox:
+            loaded = load_assignment(assignment, sandbox=sandbox)
+            spec = loaded.spec
+            question_ids = [q.id for q in spec.questions]
+            reports = LiveReports(report_path, csv_path, spec.assignment, loaded.max_score, question_ids)
+            with _progress(err, len(paths)) as advance:
+                for index, result in grade_stream(loaded, paths, jobs=jobs, sandbox=sandbox):
+                    reports.add(index, result)
+                    rows[index] = SummaryRow.of(result, question_ids)
+                    if shown:
+                        detailed[index] = result
+                    advance()
+            reports.finish()
+        for result in detailed:
             print_submission(out, result)
-    print_summary(out, results, question_ids)
-    out.print(summary_line(results, time.monotonic() - started))
-    if json_path:
-        out.print(f"JSON report: {json_path}")
-    if csv_path:
-        out.print(f"CSV gradebook: {csv_path}")
-    write_class_outputs(Report(spec.assignment, loaded.max_score, tuple(results)), spec, html_path, feedback_dir,
-                        published, echo=out.print)
+        print_summary(out, rows, question_ids)
+        out.print(summary_line(rows, time.monotonic() - started))
+        if json_path:
+            out.print(f"JSON report: {json_path}")
+        if csv_path:
+            out.print(f"CSV gradebook: {csv_path}")
+        if class_outputs:
+            write_class_outputs(load_report(report_path), spec, html_path, feedback_dir, published, echo=out.print)
 
 
 @main.command()

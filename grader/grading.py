@@ -4,11 +4,11 @@ from __future__ import annotations
 import os
 import time
 import traceback
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from grader.check import KINDS, AnswerTypeError, CheckEnv, needs_reference
 from grader.check.validate import validate_options, validate_reference
@@ -181,30 +181,42 @@ def failed_submission(assignment: Assignment, name: str, message: str, seconds: 
     return SubmissionResult(name, questions, (message,), "", seconds)
 
 
-def grade_batch(
+def grade_stream(
     assignment: Assignment,
     paths: Iterable[Path],
     jobs: int | None = None,
-    on_result: Callable[[SubmissionResult], None] | None = None,
     sandbox: Sandbox | None = None,
-) -> list[SubmissionResult]:
-    """Grade many submissions in parallel; results come back in input order."""
+) -> Iterator[tuple[int, SubmissionResult]]:
+    """Grade many submissions in parallel; yields (input index, result) as each finishes and keeps none."""
     paths = list(paths)
-
-    def one(path: Path) -> SubmissionResult:
-        result = grade_submission(assignment, path, box)
-        if on_result:
-            on_result(result)
-        return result
-
     jobs = max(1, jobs or _cores())
     assignment.decisions.start_workers(min(jobs, len(paths)))
     try:
         with _sandbox(sandbox, jobs) as box:
             with ThreadPoolExecutor(max_workers=jobs) as pool:
-                return list(pool.map(one, paths))
+                pending = {pool.submit(grade_submission, assignment, path, box): index
+                           for index, path in enumerate(paths)}
+                try:
+                    for future in as_completed(pending):
+                        yield pending.pop(future), future.result()
+                finally:  # the caller stopped early (or a row failed): start no more submissions
+                    pool.shutdown(cancel_futures=True)
     finally:
         assignment.decisions.close()
+
+
+def grade_batch(
+    assignment: Assignment,
+    paths: Iterable[Path],
+    jobs: int | None = None,
+    sandbox: Sandbox | None = None,
+) -> list[SubmissionResult]:
+    """Grade many submissions in parallel; results come back in input order."""
+    paths = list(paths)
+    results: list[SubmissionResult] = [None] * len(paths)  # type: ignore[list-item]
+    for index, result in grade_stream(assignment, paths, jobs, sandbox):
+        results[index] = result
+    return results
 
 
 def _shown(answer: object) -> str:
