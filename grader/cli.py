@@ -1,6 +1,7 @@
 """The `grader` command: a thin adapter over the grading pipeline and the reports."""
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import tempfile
@@ -25,7 +26,23 @@ SUBMISSION_SUFFIXES = (".py", ".ipynb")
 
 
 class _Commands(click.Group):
-    """Every command stops the same way on a broken spec or reference: the message, exit status 2."""
+    """Every command stops the same way on a broken spec or reference: the message, exit status 2.
+    The commands below are imported when called (or listed): `grade` does not wait for their imports
+    (the student self-check's pulls in sympy)."""
+
+    _LAZY = {"gradescope": "grader.integrations.gradescope:gradescope", "new": "grader.scaffold:new_command",
+             "explain": "grader.explain.command:explain_command",
+             "publish": "grader.selfcheck.commands:publish_command",
+             "check": "grader.selfcheck.commands:check_command"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self._LAZY})
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in self._LAZY and name not in self.commands:
+            module, attribute = self._LAZY[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -162,16 +179,5 @@ def _progress(console: Console, total: int):
         yield lambda: bar.advance(task)
 
 
-# The Gradescope zip and the student self-check (grader/integrations, grader/selfcheck).
-from grader.explain.command import explain_command  # noqa: E402
-from grader.integrations.gradescope import gradescope  # noqa: E402
-from grader.scaffold import new_command  # noqa: E402
-from grader.selfcheck.commands import check_command, publish_command  # noqa: E402
-
-main.add_command(gradescope)
-main.add_command(new_command)
-main.add_command(explain_command)
-main.add_command(publish_command)
-main.add_command(check_command)
 for _command in COMMANDS:  # after the batch: report, manual, merge, diff, export (grader/gradebook)
     main.add_command(_command)
