@@ -72,7 +72,6 @@ def main() -> None:
 def grade(assignment: Path, submissions: tuple[Path, ...], json_path, csv_path, jobs, details, html_path,
           feedback_dir, published, without_isolation) -> None:
     """Grade SUBMISSIONS (.py or .ipynb files, or folders of them) for the ASSIGNMENT spec."""
-    from grader.grading import grade_stream, load_assignment
     from grader.sandbox.availability import SandboxUnavailable, grading_runner
 
     out = _console()
@@ -97,7 +96,9 @@ def grade(assignment: Path, submissions: tuple[Path, ...], json_path, csv_path, 
         report_path = json_path or (Path(scratch) / "report.json" if class_outputs else None)
         rows: list[SummaryRow] = [None] * len(paths)  # type: ignore[list-item]
         detailed: list[SubmissionResult] = [None] * len(paths) if shown else []  # type: ignore[list-item]
-        with runner as sandbox:
+        with runner as sandbox:  # the fork server starts on another core while the engine is imported
+            from grader.grading import grade_stream, load_assignment
+
             loaded = load_assignment(assignment, sandbox=sandbox)
             spec = loaded.spec
             question_ids = [q.id for q in spec.questions]

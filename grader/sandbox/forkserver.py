@@ -17,7 +17,7 @@ import socket
 import struct
 import sys
 
-from grader.sandbox import allowlist, direct
+from grader.sandbox import allowlist, direct, hugepages
 from grader.sandbox.allowlist import Layout
 from grader.sandbox.protocol import FrameError, read_json, write_frame, write_json
 
@@ -144,6 +144,7 @@ def main() -> None:
     gc.freeze()  # keep the collector off the shared pages, so forked runs copy less
     control = socket.socket(fileno=int(sys.argv[1]))
     mode = sys.argv[2] if len(sys.argv) > 2 else isolation.probe(lambda: rootfs.trial(layout))
+    hugepages.collapse_heap()  # after the probe's allocations: the heap every run forks stays put
     try:
         control.sendall(json.dumps({"mode": mode, "roots": layout.roots}).encode() + b"\n")
     except OSError:
