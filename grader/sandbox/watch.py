@@ -82,6 +82,8 @@ def _header(frames: FrameBuffer, tail: Tail, status: int, stopped_for: str | Non
                    "of memory (memory limit)")
     elif not is_final(last) and stopped_for != "time" and cpu_s >= limits.cpu_s:
         problem = f"stopped after {limits.cpu_s:g} s of CPU time (CPU time limit){position(last)}"
+        if os.WIFSIGNALED(status):  # the kernel's hard limit: the child was warned at cpu_s and went on
+            problem += ": it did not stop when asked"
     elif not is_final(last):
         signalled = os.WIFSIGNALED(status)
         problem = ended_early(last, timed_out=stopped_for == "time", wall_s=limits.wall_s,
